@@ -1,0 +1,31 @@
+// swift-tools-version: 6.2
+import PackageDescription
+
+let package = Package(
+  name: "SIMDNet",
+  platforms: [.macOS(.v26)],
+  products: [
+    .library(name: "SIMDNet", targets: ["SIMDNet"]),
+    .executable(name: "simdnet", targets: ["simdnet"]),
+  ],
+  dependencies: [
+    .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0")
+  ],
+  targets: [
+    // The kernel: no Foundation, no GSL, no unsafeFlags, builds as Embedded Swift.
+    // `Double.squareRoot()` leaves a libm `sqrt` fallback in debug builds.
+    .target(name: "SIMDNet", linkerSettings: [.linkedLibrary("m", .when(platforms: [.linux]))]),
+    .executableTarget(
+      name: "simdnet",
+      dependencies: [
+        "SIMDNet",
+        .product(name: "ArgumentParser", package: "swift-argument-parser"),
+      ],
+      path: "Tools/simdnet"
+    ),
+    // Counts heap allocations per thread, for the tests only.
+    .target(name: "AllocationCounter", path: "Tests/AllocationCounter"),
+    .testTarget(name: "SIMDNetTests", dependencies: ["SIMDNet", "AllocationCounter"]),
+  ],
+  swiftLanguageModes: [.v6]
+)

@@ -1,0 +1,127 @@
+/// A network on top of another: `Upper` reads what `Lower` outputs.
+///
+/// Stacking layers gives the multilayer perceptrons; see `MLP1` and `MLP2`.
+public struct Stack<Lower: Network, Upper: Network>: Network
+where Lower.Output == Upper.Input {
+  public typealias Input = Lower.Input
+  public typealias Output = Upper.Output
+
+  public var lower: Lower
+  public var upper: Upper
+
+  @inlinable
+  public init(_ lower: Lower, _ upper: Upper) {
+    self.lower = lower
+    self.upper = upper
+  }
+
+  public struct Trace: NetworkTrace {
+    public var lower: Lower.Trace
+    public var upper: Upper.Trace
+
+    @inlinable
+    public init() {
+      lower = .init()
+      upper = .init()
+    }
+
+    @inlinable
+    public var preActivation: Output { upper.preActivation }
+    @inlinable
+    public var output: Output { upper.output }
+    @inlinable
+    public var inputGradient: Input { lower.inputGradient }
+  }
+
+  public struct Gradient: NetworkGradient {
+    public var lower: Lower.Gradient
+    public var upper: Upper.Gradient
+
+    @inlinable
+    public init() {
+      lower = .init()
+      upper = .init()
+    }
+
+    @inlinable
+    public subscript(parameter index: Int) -> Double {
+      index < Lower.parameterCount
+        ? lower[parameter: index] : upper[parameter: index - Lower.parameterCount]
+    }
+  }
+
+  @inlinable
+  public static var parameterCount: Int { Lower.parameterCount + Upper.parameterCount }
+
+  @inlinable
+  public subscript(parameter index: Int) -> Double {
+    get {
+      index < Lower.parameterCount
+        ? lower[parameter: index] : upper[parameter: index - Lower.parameterCount]
+    }
+    set {
+      if index < Lower.parameterCount {
+        lower[parameter: index] = newValue
+      } else {
+        upper[parameter: index - Lower.parameterCount] = newValue
+      }
+    }
+  }
+
+  @inlinable
+  public var outputActivation: Activation { upper.outputActivation }
+
+  @inlinable
+  public func forward(_ input: Input, trace: inout Trace) {
+    lower.forward(input, trace: &trace.lower)
+    upper.forward(trace.lower.output, trace: &trace.upper)
+  }
+
+  @inlinable
+  public func applyLocalGradient(_ upstream: inout Output, trace: Trace) {
+    upper.applyLocalGradient(&upstream, trace: trace.upper)
+  }
+
+  /// The chain rule across the seam: the upper network's `∂Cost/∂X` is the
+  /// upstream gradient of the lower network's output, which its local
+  /// gradient turns into the lower network's `∂Cost/∂Z`.
+  @inlinable
+  public func backward(
+    delta: Output, input: Input, trace: inout Trace, gradient: inout Gradient,
+    propagates: Bool
+  ) {
+    upper.backward(
+      delta: delta, input: trace.lower.output, trace: &trace.upper,
+      gradient: &gradient.upper, propagates: true)
+    var lowerDelta = trace.upper.inputGradient
+    lower.applyLocalGradient(&lowerDelta, trace: trace.lower)
+    lower.backward(
+      delta: lowerDelta, input: input, trace: &trace.lower, gradient: &gradient.lower,
+      propagates: propagates)
+  }
+
+  @inlinable
+  public mutating func descend(along gradient: Gradient, learningRate: Double) {
+    lower.descend(along: gradient.lower, learningRate: learningRate)
+    upper.descend(along: gradient.upper, learningRate: learningRate)
+  }
+
+  @inlinable
+  public mutating func initialize(
+    _ initialization: Initialization, using generator: inout MersenneTwister
+  ) {
+    lower.initialize(initialization, using: &generator)
+    upper.initialize(initialization, using: &generator)
+  }
+}
+
+/// A perceptron with no hidden layer.
+public typealias Perceptron<let Inputs: Int, let Outputs: Int> = Layer<Inputs, Outputs>
+
+/// A multilayer perceptron with one hidden layer of `Hidden` units.
+public typealias MLP1<let Inputs: Int, let Hidden: Int, let Outputs: Int> =
+  Stack<Layer<Inputs, Hidden>, Layer<Hidden, Outputs>>
+
+/// A multilayer perceptron with two hidden layers.
+public typealias MLP2<let Inputs: Int, let Hidden1: Int, let Hidden2: Int, let Outputs: Int> =
+  Stack<Layer<Inputs, Hidden1>, Stack<Layer<Hidden1, Hidden2>, Layer<Hidden2, Outputs>>>

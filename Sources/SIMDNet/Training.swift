@@ -1,0 +1,135 @@
+/// How many examples each update of gradient descent averages over.
+public enum GradientDescent: Sendable, Hashable {
+  /// One update per epoch, over all `m` examples.
+  case batch
+  /// One update for each run of `size` consecutive examples; the last run
+  /// of an epoch may be shorter.
+  case miniBatch(size: Int)
+  /// One update per example.
+  case stochastic
+
+  /// The number of examples per update in a set of `m`.
+  @inlinable
+  public func batchSize(examples m: Int) -> Int {
+    switch self {
+    case .batch: m
+    case .miniBatch(let size): size
+    case .stochastic: 1
+    }
+  }
+}
+
+/// A training run: a network, how it learns, and the scratch space its
+/// passes use — one fixed-size value, so an epoch allocates nothing.
+public struct Training<Net: Network>: Sendable {
+  public typealias Examples = Dataset<Net.Input, Net.Output>
+
+  public var network: Net
+  public var loss: Loss
+  /// `α` in `w = w − α · ∂Cost/∂w`.
+  public var learningRate: Double
+  public var descent: GradientDescent
+  /// When set, each epoch first shuffles the visiting order with this
+  /// generator (the previous epoch's order, shuffled as `gsl_ran_shuffle`
+  /// would); otherwise examples are visited in file order.
+  public var shuffler: MersenneTwister?
+  /// The number of epochs run so far.
+  public var epochs = 0
+  /// The gradient of the last update, per lane.
+  public var gradient = Net.Gradient()
+  /// The forward and backward values of the last block.
+  public var trace = Net.Trace()
+
+  @inlinable
+  public init(
+    network: Net, loss: Loss = .halfSquaredError, learningRate: Double,
+    descent: GradientDescent = .batch, shuffleSeed: UInt64? = nil
+  ) {
+    precondition(learningRate.isFinite, "the learning rate must be finite")
+    if case .miniBatch(let size) = descent {
+      precondition(size > 0, "a mini-batch holds at least one example")
+    }
+    self.network = network
+    self.loss = loss
+    self.learningRate = learningRate
+    self.descent = descent
+    shuffler = shuffleSeed.map { MersenneTwister(seed: $0) }
+  }
+
+  /// One epoch: every example visited once, with an update after each batch.
+  @inlinable
+  public mutating func runEpoch(on data: inout Examples) {
+    if shuffler != nil { data.shuffle(using: &shuffler!) }
+    let batchSize = min(descent.batchSize(examples: data.count), data.count)
+    var start = 0
+    while start < data.count {
+      let end = min(start + batchSize, data.count)
+      gradient = Net.Gradient()
+      let scale = 1 / Double(end - start)
+      if data.isInFileOrder && start % 4 == 0 {
+        for first in stride(from: start, to: end, by: 4) {
+          var block = data.blocks[first / 4]
+          block.count = min(block.count, end - first)
+          accumulateGradient(of: block, scale: scale)
+        }
+      } else {
+        for first in stride(from: start, to: end, by: 4) {
+          accumulateGradient(of: data.block(at: first..<min(first + 4, end)), scale: scale)
+        }
+      }
+      network.descend(along: gradient, learningRate: learningRate)
+      start = end
+    }
+    epochs += 1
+  }
+
+  /// Runs `count` epochs.
+  @inlinable
+  public mutating func run(epochs count: Int, on data: inout Examples) {
+    for _ in 0..<count { runEpoch(on: &data) }
+  }
+
+  /// The forward and backward pass of one block: adds each real example's
+  /// `∂Cost/∂parameter`, weighted by `scale` (the `1/m` of a batch of `m`),
+  /// to `gradient`. Padding lanes contribute nothing, whatever they hold.
+  @inlinable
+  public mutating func accumulateGradient(
+    of block: Block<Net.Input, Net.Output>, scale: Double
+  ) {
+    var block = block
+    if block.count < 4 { block.truncate(to: block.count) }
+    network.forward(block.inputs, trace: &trace)
+    let padding = .!block.validLanes
+    var delta = Net.Output(repeating: Lanes(repeating: 0))
+    for k in 0..<Net.Output.width {
+      delta[feature: k] = loss.outputGradient(
+        output: trace.output[feature: k], target: block.targets[feature: k],
+        activation: network.outputActivation, scale: scale
+      ).replacing(with: 0, where: padding)
+    }
+    network.backward(
+      delta: delta, input: block.inputs, trace: &trace, gradient: &gradient, propagates: false)
+  }
+}
+
+extension Network {
+  /// The cost over a dataset: the mean over its examples of the loss summed
+  /// over the outputs — for half squared error the lecture's
+  /// `1/(2m) Σ (y − ŷ)²`.
+  @inlinable
+  public func cost(on data: Dataset<Input, Output>, loss: Loss) -> Double {
+    var trace = Trace()
+    var total = Lanes(repeating: 0)
+    for block in data.blocks {
+      forward(block.inputs, trace: &trace)
+      let padding = .!block.validLanes
+      for k in 0..<Output.width {
+        total += loss.loss(
+          output: trace.output[feature: k], preActivation: trace.preActivation[feature: k],
+          target: block.targets[feature: k], activation: outputActivation
+        ).replacing(with: 0, where: padding)
+      }
+    }
+    return total.laneSum / Double(data.count)
+  }
+}

@@ -1,0 +1,83 @@
+import SIMDNet
+import Testing
+
+/// A fingerprint of the kernel's arithmetic: the bits of every elementary
+/// function over a sweep, and of networks trained with every activation,
+/// loss and kind of descent. `Tools/test` runs this in a debug build, a
+/// release build and a release build for the native CPU, and fails unless
+/// all three print the same fingerprint — fixtures regenerated anywhere
+/// must match.
+@Suite("Bit identity")
+struct BitIdentityTests {
+  /// FNV-1a over 64-bit words.
+  struct Fingerprint {
+    var value: UInt64 = 0xcbf2_9ce4_8422_2325
+    mutating func add(_ x: Double) {
+      value = (value ^ x.bitPattern) &* 0x100_0000_01b3
+    }
+    mutating func add(_ v: Lanes) { for k in 0..<4 { add(v[k]) } }
+  }
+
+  static func elementaryFunctions(_ fingerprint: inout Fingerprint) {
+    let specials: [Double] = [
+      .nan, .infinity, -.infinity, 0, -0.0, .leastNonzeroMagnitude, -.leastNonzeroMagnitude,
+      .leastNormalMagnitude, .greatestFiniteMagnitude, -.greatestFiniteMagnitude, 709.78, -745.1,
+    ]
+    var generator = MersenneTwister(seed: 11)
+    var values = specials
+    for _ in 0..<40_000 { values.append(generator.flat(from: -750, to: 750)) }
+    for _ in 0..<40_000 { values.append(generator.flat(from: -20, to: 20)) }
+    for _ in 0..<20_000 {
+      values.append(Double(bitPattern: UInt64(generator.next()) << 32 | UInt64(generator.next())))
+    }
+    for first in stride(from: 0, to: values.count - 3, by: 4) {
+      let z = Lanes(values[first], values[first + 1], values[first + 2], values[first + 3])
+      fingerprint.add(.exp(z))
+      fingerprint.add(.expMinusOne(z))
+      fingerprint.add(.log(z))
+      fingerprint.add(.log(onePlus: z))
+      fingerprint.add(.tanh(z))
+      fingerprint.add(.sigmoid(z))
+      fingerprint.add(.tableSigmoid(z))
+    }
+  }
+
+  static func training(_ fingerprint: inout Fingerprint) {
+    typealias Net = MLP2<3, 5, 4, 2>
+    var generator = MersenneTwister(seed: 12)
+    var data = Dataset<Net.Input, Net.Output>(count: 23) { _ in
+      (
+        [generator.flat(from: -2, to: 2), generator.flat(from: -2, to: 2), generator.uniform()],
+        [generator.uniform(), generator.uniform() > 0.5 ? 1 : 0]
+      )
+    }
+    for hidden in Activation.allCases {
+      for output in [Activation.sigmoid, .tableSigmoid, .linear] {
+        for loss in Loss.allCases where loss == .halfSquaredError || output.isSigmoid {
+          for descent in [GradientDescent.batch, .miniBatch(size: 5), .stochastic] {
+            let network = Net(
+              Layer(activation: hidden, initialization: .xavier, using: &generator),
+              Stack(
+                Layer(activation: .tanh, initialization: .he, using: &generator),
+                Layer(activation: output, initialization: .uniform(radius: 0.5), using: &generator))
+            )
+            var training = Training(
+              network: network, loss: loss, learningRate: 0.3, descent: descent, shuffleSeed: 13)
+            training.run(epochs: 20, on: &data)
+            for p in 0..<Net.parameterCount { fingerprint.add(training.network[parameter: p]) }
+            fingerprint.add(training.network.cost(on: data, loss: loss))
+          }
+        }
+      }
+    }
+  }
+
+  @Test("print the fingerprint of the kernel's arithmetic")
+  func fingerprint() {
+    var fingerprint = Fingerprint()
+    Self.elementaryFunctions(&fingerprint)
+    Self.training(&fingerprint)
+    let hex = String(fingerprint.value, radix: 16)
+    print("SIMDNet bit fingerprint: \(String(repeating: "0", count: 16 - hex.count))\(hex)")
+  }
+}

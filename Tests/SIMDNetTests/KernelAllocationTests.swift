@@ -1,0 +1,79 @@
+import SIMDNet
+import Testing
+
+/// Once a network, a training run and a dataset exist, nothing on the hot
+/// paths touches the heap: forward, backward, a training epoch of every kind,
+/// a prediction and the cost. Each body runs once to warm up, then is counted.
+///
+/// The promise is for optimised builds, the ones a daemon ships: at `-Onone`
+/// the standard library's generic iterators and accessors run unspecialised
+/// and heap-allocate their coroutine frames. `Tools/test` runs this suite in
+/// release builds, with and without the native CPU flags.
+@Suite(
+  "Kernel allocations", .enabled(if: isOptimized, "debug builds allocate in unspecialised generics")
+)
+struct KernelAllocationTests {
+  static func exercise<Net: Network>(_ network: Net, examples: Int) {
+    var generator = MersenneTwister(seed: 1)
+    var data = Dataset<Net.Input, Net.Output>(count: examples) { _ in
+      var inputs = Net.Input(repeating: .zero)
+      var targets = Net.Output(repeating: .zero)
+      for i in 0..<Net.Input.width { inputs[feature: i][0] = generator.flat(from: -1, to: 1) }
+      for k in 0..<Net.Output.width { targets[feature: k][0] = generator.uniform() }
+      return (inputs.lane(0), targets.lane(0))
+    }
+    let block = data.blocks[0]
+    let example = data[example: 0].inputs
+    var trace = Net.Trace()
+    #expect(allocations { network.forward(block.inputs, trace: &trace) } == 0, "forward")
+    #expect(allocations { _ = network.predict(block.inputs) } == 0, "predict four")
+    #expect(allocations { _ = network.predict(example) } == 0, "predict one")
+    for loss in Loss.allCases {
+      #expect(allocations { _ = network.cost(on: data, loss: loss) } == 0, "cost")
+      var training = Training(network: network, loss: loss, learningRate: 0.1)
+      #expect(
+        allocations { training.accumulateGradient(of: block, scale: 0.25) } == 0, "backward")
+      for descent in [GradientDescent.batch, .miniBatch(size: 3), .miniBatch(size: 8), .stochastic]
+      {
+        training.descent = descent
+        #expect(allocations { training.runEpoch(on: &data) } == 0, "epoch \(descent)")
+        var shuffled = Training(
+          network: network, loss: loss, learningRate: 0.1, descent: descent, shuffleSeed: 3)
+        #expect(allocations { shuffled.runEpoch(on: &data) } == 0, "shuffled epoch \(descent)")
+      }
+    }
+  }
+
+  @Test("the counter is live in this binary")
+  func counterIsLive() {
+    #expect(allocationCounterIsInterposing)
+  }
+
+  @Test("the OR neuron 2-1", arguments: Activation.allCases)
+  func neuron(activation: Activation) {
+    Self.exercise(Layer<2, 1>(activation: activation), examples: 4)
+  }
+
+  @Test("XOR 2-2-1", arguments: Activation.allCases)
+  func xor(activation: Activation) {
+    Self.exercise(
+      MLP1<2, 2, 1>(Layer(activation: activation), Layer(activation: .sigmoid)), examples: 4)
+  }
+
+  @Test("8-16-16-2 on 37 examples")
+  func deep() {
+    var generator = MersenneTwister(seed: 2)
+    let network = MLP2<8, 16, 16, 2>(
+      Layer(activation: .relu, initialization: .he, using: &generator),
+      Stack(
+        Layer(activation: .tanh, initialization: .xavier, using: &generator),
+        Layer(activation: .tableSigmoid, initialization: .xavier, using: &generator)))
+    Self.exercise(network, examples: 37)
+  }
+}
+
+#if DEBUG
+  let isOptimized = false
+#else
+  let isOptimized = true
+#endif
