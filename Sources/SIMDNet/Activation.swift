@@ -28,7 +28,7 @@ public enum Activation: Sendable, Hashable, CaseIterable {
   case linear
 
   /// `ŷ = f(z)` for four examples.
-  @inlinable
+  @inlinable @inline(__always)
   public func callAsFunction(_ z: Lanes) -> Lanes {
     switch self {
     case .sigmoid: .sigmoid(z)
@@ -41,7 +41,7 @@ public enum Activation: Sendable, Hashable, CaseIterable {
 
   /// Applies the activation to a whole layer, switching once per layer
   /// rather than once per neuron.
-  @inlinable
+  @inlinable @inline(__always)
   public func apply<let Width: Int>(
     to z: InlineArray<Width, Lanes>, into y: inout InlineArray<Width, Lanes>
   ) {
@@ -61,7 +61,7 @@ public enum Activation: Sendable, Hashable, CaseIterable {
   /// - tanh: `1 − ŷ²`.
   /// - relu: 1 where `ŷ > 0`, else 0 (0 at the kink and for NaN).
   /// - linear: 1.
-  @inlinable
+  @inlinable @inline(__always)
   public func localGradient(output y: Lanes) -> Lanes {
     switch self {
     case .sigmoid, .tableSigmoid: y * (1 - y)

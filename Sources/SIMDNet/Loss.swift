@@ -41,7 +41,7 @@ public enum Loss: Sendable, Hashable, CaseIterable {
 
   /// The upstream gradient `∂Cost/∂ŷ` of four examples for one output, in a
   /// cost that averages over `m` examples (`scale` is `1/m`).
-  @inlinable
+  @inlinable @inline(__always)
   public func upstreamGradient(output: Lanes, target y: Lanes, scale: Double) -> Lanes {
     switch self {
     case .halfSquaredError: -(y - output) * scale
@@ -54,7 +54,7 @@ public enum Loss: Sendable, Hashable, CaseIterable {
   /// For cross-entropy after a sigmoid the product is `(ŷ − y)/m`, computed
   /// as such: the two factors are computed separately nowhere else, and
   /// `ŷ(1 − ŷ)` is 0 where `ŷ` rounds to 1, which would make it NaN.
-  @inlinable
+  @inlinable @inline(__always)
   public func outputGradient(
     output: Lanes, target y: Lanes, activation: Activation, scale: Double
   ) -> Lanes {

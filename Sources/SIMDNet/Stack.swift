@@ -71,13 +71,13 @@ where Lower.Output == Upper.Input {
   @inlinable
   public var outputActivation: Activation { upper.outputActivation }
 
-  @inlinable
+  @inlinable @inline(__always)
   public func forward(_ input: Input, trace: inout Trace) {
     lower.forward(input, trace: &trace.lower)
     upper.forward(trace.lower.output, trace: &trace.upper)
   }
 
-  @inlinable
+  @inlinable @inline(__always)
   public func applyLocalGradient(_ upstream: inout Output, trace: Trace) {
     upper.applyLocalGradient(&upstream, trace: trace.upper)
   }
@@ -85,7 +85,7 @@ where Lower.Output == Upper.Input {
   /// The chain rule across the seam: the upper network's `∂Cost/∂X` is the
   /// upstream gradient of the lower network's output, which its local
   /// gradient turns into the lower network's `∂Cost/∂Z`.
-  @inlinable
+  @inlinable @inline(__always)
   public func backward(
     delta: Output, input: Input, trace: inout Trace, gradient: inout Gradient,
     propagates: Bool
@@ -100,7 +100,7 @@ where Lower.Output == Upper.Input {
       propagates: propagates)
   }
 
-  @inlinable
+  @inlinable @inline(__always)
   public mutating func descend(along gradient: Gradient, learningRate: Double) {
     lower.descend(along: gradient.lower, learningRate: learningRate)
     upper.descend(along: gradient.upper, learningRate: learningRate)
