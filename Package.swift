@@ -26,6 +26,10 @@ let package = Package(
     // Counts heap allocations per thread, for the tests only.
     .target(name: "AllocationCounter", path: "Tests/AllocationCounter"),
     .testTarget(name: "SIMDNetTests", dependencies: ["SIMDNet", "AllocationCounter"]),
+    // GNU GSL, the tests' reference: a system library only test targets use.
+    .systemLibrary(
+      name: "CGSL", path: "Tests/CGSL", pkgConfig: "gsl", providers: [.apt(["libgsl-dev"])]),
+    .testTarget(name: "GSLReferenceTests", dependencies: ["SIMDNet", "CGSL"]),
   ],
   swiftLanguageModes: [.v6]
 )

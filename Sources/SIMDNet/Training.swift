@@ -61,26 +61,29 @@ public struct Training<Net: Network>: Sendable {
   public mutating func runEpoch(on data: inout Examples) {
     if shuffler != nil { data.shuffle(using: &shuffler!) }
     let batchSize = min(descent.batchSize(examples: data.count), data.count)
-    var start = 0
-    while start < data.count {
-      let end = min(start + batchSize, data.count)
-      gradient = Net.Gradient()
-      let scale = 1 / Double(end - start)
-      if data.isInFileOrder && start % 4 == 0 {
-        for first in stride(from: start, to: end, by: 4) {
-          var block = data.blocks[first / 4]
-          block.count = min(block.count, end - first)
-          accumulateGradient(of: block, scale: scale)
-        }
-      } else {
-        for first in stride(from: start, to: end, by: 4) {
-          accumulateGradient(of: data.block(at: first..<min(first + 4, end)), scale: scale)
-        }
-      }
+    for start in stride(from: 0, to: data.count, by: batchSize) {
+      computeGradient(over: start..<min(start + batchSize, data.count), of: data)
       network.descend(along: gradient, learningRate: learningRate)
-      start = end
     }
     epochs += 1
+  }
+
+  /// Sets `gradient` to `∂Cost/∂parameter` of the cost over the examples at
+  /// `positions` of the visiting order: the mean of their gradients.
+  @inlinable
+  public mutating func computeGradient(over positions: Range<Int>, of data: Examples) {
+    gradient = Net.Gradient()
+    let scale = 1 / Double(positions.count)
+    for first in stride(from: positions.lowerBound, to: positions.upperBound, by: 4) {
+      let end = min(first + 4, positions.upperBound)
+      if data.isInFileOrder && first % 4 == 0 {
+        var block = data.blocks[first / 4]
+        block.count = min(block.count, end - first)
+        accumulateGradient(of: block, scale: scale)
+      } else {
+        accumulateGradient(of: data.block(at: first..<end), scale: scale)
+      }
+    }
   }
 
   /// Runs `count` epochs.
