@@ -12,7 +12,7 @@
 /// | NaN | NaN | NaN | NaN | NaN | NaN |
 /// | +∞, huge | 1 | σ(16) ≈ 1 − 1.1e-7 | 1 | z | z |
 /// | −∞, huge negative | 0 | σ(−16) ≈ 1.1e-7 | −1 | 0 | z |
-/// | ±0, subnormal | 0.5 (≈) | 0.5 (≈) | z | z if z > 0, else z unchanged (±0, negative subnormal → 0) | z |
+/// | ±0, subnormal | 0.5 | 0.5 | z | z if z ≥ 0 (keeps −0), 0 if z < 0 | z |
 public enum Activation: Sendable, Hashable, CaseIterable {
   /// The lecture's logistic function `σ(z) = 1 / (1 + e^(−z))`, computed with
   /// the kernel's own `exp`.

@@ -10,10 +10,12 @@ public enum Loss: Sendable, Hashable, CaseIterable {
   /// Binary cross-entropy, `L = −[y log ŷ + (1 − y) log(1 − ŷ)]`, for
   /// outputs in (0, 1).
   ///
-  /// With a sigmoid output the loss is computed from the pre-activation `z`
-  /// as `max(z, 0) − y·z + log(1 + e^(−|z|))`, which stays finite where `ŷ`
-  /// rounds to 0 or 1, and `∂Cost/∂z` is `(ŷ − y)/m`. With another output
-  /// activation it is computed from `ŷ` and is NaN outside (0, 1).
+  /// After the exact sigmoid the loss is computed from the pre-activation
+  /// `z` as `max(z, 0) − y·z + log(1 + e^(−|z|))`, which stays finite where
+  /// `ŷ` rounds to 0 or 1. After the table sigmoid it is computed from `ŷ`,
+  /// which the table keeps within [σ(−16), σ(16)], so it is finite too.
+  /// Either way `∂Cost/∂z = (ŷ − y)/m`. After another activation it is
+  /// computed from `ŷ` and is NaN outside (0, 1).
   case crossEntropy
 
   /// The loss of each of four examples for one output.
@@ -51,9 +53,9 @@ public enum Loss: Sendable, Hashable, CaseIterable {
 
   /// `∂Cost/∂z` at the output layer: upstream gradient × local gradient.
   ///
-  /// For cross-entropy after a sigmoid the product is `(ŷ − y)/m`, computed
-  /// as such: the two factors are computed separately nowhere else, and
-  /// `ŷ(1 − ŷ)` is 0 where `ŷ` rounds to 1, which would make it NaN.
+  /// For cross-entropy after a sigmoid the product simplifies to
+  /// `(ŷ − y)/m`, which is computed directly: `ŷ(1 − ŷ)` is 0 where `ŷ`
+  /// rounds to 1, and the two factors would give NaN there.
   @inlinable @inline(__always)
   public func outputGradient(
     output: Lanes, target y: Lanes, activation: Activation, scale: Double

@@ -153,4 +153,21 @@ struct TrainingTests {
     for j in 0..<3 { for i in 0..<8 { #expect(abs(a.upper.weights[j][i]) <= xavierRadius) } }
     #expect(Set(a.parameters).count > 40)
   }
+
+  @Test("the README's example learns XOR")
+  func readmeExample() {
+    var generator = MersenneTwister(seed: 4357)
+    let xor = MLP1<2, 2, 1>(
+      Layer(activation: .sigmoid, initialization: .xavier, using: &generator),
+      Layer(activation: .sigmoid, initialization: .xavier, using: &generator))
+    var data = Dataset<MLP1<2, 2, 1>.Input, MLP1<2, 2, 1>.Output>(
+      inputs: [[0, 0], [0, 1], [1, 0], [1, 1]], targets: [[0], [1], [1], [0]])
+    var training = Training(network: xor, learningRate: 2, descent: .batch)
+    training.run(epochs: 5000, on: &data)
+    #expect(training.network.cost(on: data, loss: .halfSquaredError) < 0.01)
+    for n in 0..<4 {
+      let (x, y) = data[example: n]
+      #expect((training.network.predict(x)[0] > 0.5) == (y[0] > 0.5), "example \(n)")
+    }
+  }
 }
