@@ -15,10 +15,13 @@ let package = Package(
     // The kernel: no Foundation, no GSL, no unsafeFlags, builds as Embedded Swift.
     // `Double.squareRoot()` leaves a libm `sqrt` fallback in debug builds.
     .target(name: "SIMDNet", linkerSettings: [.linkedLibrary("m", .when(platforms: [.linux]))]),
+    // The tool's logic: dataset and weights files, export; testable.
+    .target(name: "SIMDNetTool", dependencies: ["SIMDNet"], path: "Tools/SIMDNetTool"),
     .executableTarget(
       name: "simdnet",
       dependencies: [
         "SIMDNet",
+        "SIMDNetTool",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ],
       path: "Tools/simdnet"
@@ -30,6 +33,7 @@ let package = Package(
     .systemLibrary(
       name: "CGSL", path: "Tests/CGSL", pkgConfig: "gsl", providers: [.apt(["libgsl-dev"])]),
     .testTarget(name: "GSLReferenceTests", dependencies: ["SIMDNet", "CGSL"]),
+    .testTarget(name: "SIMDNetToolTests", dependencies: ["SIMDNetTool", "SIMDNet"]),
   ],
   swiftLanguageModes: [.v6]
 )

@@ -1,0 +1,7 @@
+import SIMDNetTool
+import Testing
+
+@Test("the tool has a version")
+func toolHasAVersion() {
+  #expect(!toolVersion.isEmpty)
+}
