@@ -1,0 +1,132 @@
+import Foundation
+import SIMDNet
+import SIMDNetTool
+import Testing
+
+/// SLOW (about a minute): compiles generated files with swiftc, the way a
+/// daemon would compile them in, and checks every parameter's bits.
+///
+/// Two swiftc runs: the kernel's sources as a `SIMDNet` module, then the
+/// generated files and a `main.swift` that imports only SIMDNet and prints
+/// each constant's activations and parameter bit patterns.
+@Suite("Swift export compiles (slow: two swiftc runs)")
+struct SwiftExportCompileTests {
+  static let packageRoot = URL(fileURLWithPath: #filePath)
+    .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+
+  @Test(
+    "generated constants compile without warnings and hold the same bits",
+    .timeLimit(.minutes(10)))
+  func compileAndCompare() throws {
+    var generator = SplitMix64(state: 2024)
+    let extremes = awkwardDoubles + awkwardDoubles.map { -$0 }
+    let networks: [(name: String, weights: WeightsFile, activations: String)] = [
+      (
+        "neuron", try randomWeightsFile(layers: [3, 2], activations: [.linear], using: &generator),
+        "neuron.activation"
+      ),
+      (
+        "shallow",
+        try randomWeightsFile(
+          layers: [2, 3, 2], activations: [.relu, .tableSigmoid], using: &generator),
+        "shallow.lower.activation, shallow.upper.activation"
+      ),
+      (
+        "deep",
+        try randomWeightsFile(
+          layers: [3, 5, 4, 2], activations: [.sigmoid, .tanh, .linear], using: &generator),
+        "deep.lower.activation, deep.upper.lower.activation, deep.upper.upper.activation"
+      ),
+      (
+        "extremes",
+        try WeightsFile(
+          layers: [extremes.count, 2], activations: [.sigmoid],
+          weights: [[extremes, extremes.reversed()]], biases: [[-0.0, .leastNonzeroMagnitude]]),
+        "extremes.activation"
+      ),
+    ]
+    let swiftNames: [Activation: String] = [
+      .sigmoid: "sigmoid", .tableSigmoid: "tableSigmoid", .tanh: "tanh", .relu: "relu",
+      .linear: "linear",
+    ]
+
+    try withTemporaryDirectory { directory in
+      var sources: [String] = []
+      var main = "import SIMDNet\n\n"
+      main += """
+        func dump<N: Network>(_ name: String, _ network: N, _ activations: [Activation]) {
+          print(name, "activations", activations.map { "\\($0)" }.joined(separator: ","))
+          for k in 0..<N.parameterCount {
+            print(name, k, String(network[parameter: k].bitPattern, radix: 16))
+          }
+        }
+
+        """
+      var expected = ""
+      for network in networks {
+        let path = directory + "/\(network.name).swift"
+        try SwiftExport.write(
+          network.weights, name: network.name, provenance: SwiftExportTests.provenance, to: path)
+        sources.append(path)
+        main += "dump(\"\(network.name)\", \(network.name), [\(network.activations)])\n"
+        expected +=
+          "\(network.name) activations "
+          + network.weights.activations.map { swiftNames[$0]! }.joined(separator: ",") + "\n"
+        for (k, value) in network.weights.parameters.enumerated() {
+          expected += "\(network.name) \(k) \(String(value.bitPattern, radix: 16))\n"
+        }
+      }
+      try main.write(toFile: directory + "/main.swift", atomically: false, encoding: .utf8)
+
+      let kernel = try FileManager.default
+        .contentsOfDirectory(atPath: Self.packageRoot.path + "/Sources/SIMDNet")
+        .filter { $0.hasSuffix(".swift") }.sorted()
+        .map { Self.packageRoot.path + "/Sources/SIMDNet/" + $0 }
+      let module = try run(
+        [
+          "swiftc", "-swift-version", "6", "-parse-as-library", "-emit-module", "-emit-library",
+          "-static", "-module-name", "SIMDNet", "-emit-module-path",
+          directory + "/SIMDNet.swiftmodule", "-o", directory + "/libSIMDNet.a",
+        ] + kernel,
+        in: directory)
+      try #require(module.status == 0, "building the kernel failed:\n\(module.errors)")
+      let program = try run(
+        [
+          "swiftc", "-swift-version", "6", "-O", "-I", directory, "-L", directory, "-lSIMDNet",
+          "-lm", "-o", directory + "/check", directory + "/main.swift",
+        ] + sources,
+        in: directory)
+      try #require(program.status == 0, "compiling the generated files failed:\n\(program.errors)")
+      #expect(!program.errors.contains("warning"), "\(program.errors)")
+      let output = try run([directory + "/check"], in: directory)
+      #expect(output.status == 0)
+      #expect(output.output == expected)
+    }
+  }
+
+  /// Runs a command (found on PATH), with its output in files so that a
+  /// full pipe cannot stall it.
+  func run(_ arguments: [String], in directory: String) throws -> (
+    status: Int32, output: String, errors: String
+  ) {
+    let process = Process()
+    process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+    process.arguments = arguments
+    let outputPath = directory + "/stdout-\(UUID().uuidString)"
+    let errorPath = directory + "/stderr-\(UUID().uuidString)"
+    _ = FileManager.default.createFile(atPath: outputPath, contents: nil)
+    _ = FileManager.default.createFile(atPath: errorPath, contents: nil)
+    let output = try FileHandle(forWritingTo: URL(fileURLWithPath: outputPath))
+    let errors = try FileHandle(forWritingTo: URL(fileURLWithPath: errorPath))
+    process.standardOutput = output
+    process.standardError = errors
+    try process.run()
+    process.waitUntilExit()
+    try output.close()
+    try errors.close()
+    return (
+      process.terminationStatus, try String(contentsOfFile: outputPath, encoding: .utf8),
+      try String(contentsOfFile: errorPath, encoding: .utf8)
+    )
+  }
+}

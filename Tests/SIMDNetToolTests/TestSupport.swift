@@ -1,0 +1,85 @@
+import Foundation
+import SIMDNet
+import SIMDNetTool
+import Testing
+
+/// A fresh directory under the system's temporary directory, removed when
+/// the test's closure returns.
+func withTemporaryDirectory<T>(_ body: (String) throws -> T) throws -> T {
+  let path = FileManager.default.temporaryDirectory
+    .appendingPathComponent("simdnet-tool-tests-\(UUID().uuidString)").path
+  try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: false)
+  defer { try? FileManager.default.removeItem(atPath: path) }
+  return try body(path)
+}
+
+/// Writes `text` to `directory/name` and returns the path.
+@discardableResult
+func writeFile(_ text: String, named name: String, in directory: String) throws -> String {
+  let path = directory + "/" + name
+  try Data(text.utf8).write(to: URL(fileURLWithPath: path))
+  return path
+}
+
+/// The error `body` throws, as the tool would print it; nil if it does not throw.
+func toolErrorMessage(_ body: () throws(ToolError) -> Void) -> String? {
+  do {
+    try body()
+    return nil
+  } catch {
+    return error.description
+  }
+}
+
+/// A small, seeded generator (SplitMix64), so failures reproduce.
+struct SplitMix64: RandomNumberGenerator {
+  var state: UInt64
+  mutating func next() -> UInt64 {
+    state &+= 0x9E37_79B9_7F4A_7C15
+    var z = state
+    z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+    z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+    return z ^ (z >> 31)
+  }
+}
+
+/// Doubles that are hard to write and read back exactly.
+let awkwardDoubles: [Double] = [
+  0, -0.0, .leastNonzeroMagnitude, -.leastNonzeroMagnitude, .greatestFiniteMagnitude,
+  -.greatestFiniteMagnitude, .leastNormalMagnitude, -.leastNormalMagnitude,
+  .leastNormalMagnitude.nextDown, -(.leastNormalMagnitude.nextDown), 1e-300, -1e-300, 1e300,
+  0.1, 1.0 / 3, -2.0 / 3, 1, -1, 0.5, 1e-5, 1e16, 1.2345678901234568e+17, 0x1p53 + 2,
+  Double(bitPattern: 0x0000_0000_DEAD_BEEF), Double(bitPattern: 0x000F_FFFF_0000_0001),
+]
+
+/// A random finite double: half the time any finite bit pattern (so every
+/// exponent, subnormals included), otherwise an awkward value or a
+/// weight-sized one.
+func randomWeight(using generator: inout SplitMix64) -> Double {
+  switch generator.next() % 4 {
+  case 0, 1:
+    while true {
+      let value = Double(bitPattern: generator.next())
+      if value.isFinite { return value }
+    }
+  case 2: return awkwardDoubles[Int(generator.next() % UInt64(awkwardDoubles.count))]
+  default: return Double.random(in: -4...4, using: &generator)
+  }
+}
+
+/// A weights file of the given shape with random weights from `randomWeight`.
+func randomWeightsFile(
+  layers: [Int], activations: [Activation]? = nil, using generator: inout SplitMix64
+) throws -> WeightsFile {
+  let all = Activation.allCases
+  let activations =
+    activations ?? (1..<layers.count).map { _ in all[Int(generator.next() % UInt64(all.count))] }
+  return try WeightsFile(
+    layers: layers, activations: activations,
+    weights: (1..<layers.count).map { l in
+      (0..<layers[l]).map { _ in (0..<layers[l - 1]).map { _ in randomWeight(using: &generator) } }
+    },
+    biases: (1..<layers.count).map { l in
+      (0..<layers[l]).map { _ in randomWeight(using: &generator) }
+    })
+}

@@ -1,0 +1,161 @@
+import SIMDNet
+
+/// Writes a network's weights as Swift source: one public constant of the
+/// kernel's own type, which a program that imports SIMDNet compiles in and
+/// runs with no parsing at start-up.
+///
+/// The constant's type follows the number of hidden layers: none →
+/// `Layer<I, O>`, one → `MLP1<I, H, O>`, two → `MLP2<I, H1, H2, O>`; the
+/// kernel names no deeper shapes. Every parameter reads back to the same
+/// bits, and the same input gives the same bytes.
+///
+/// Numbers are written as Swift's shortest round-trip decimal
+/// (`description`), which swiftc rounds correctly back to the same double
+/// and which a person can read; `-0.0` stays `-0.0`. Hexadecimal literals
+/// would be exact too, but unreadable, and gain nothing: the compile test
+/// checks that the decimals come back bit for bit.
+///
+/// Subnormals are the exception. swiftc 6.3 warns that a subnormal literal
+/// "underflows and loses precision" whenever its significand has more than
+/// one bit set, decimal or hexadecimal, even though the bits come out
+/// right; a generated file must compile without warnings, so subnormals are
+/// written as `Double(bitPattern: 0x000f_ffff_ffff_ffff)`, exact and quiet.
+public enum SwiftExport {
+  /// The source of a file declaring `name` as the network in `weights`.
+  public static func source(
+    for weights: WeightsFile, name: String, provenance: Provenance
+  ) throws(ToolError) -> String {
+    try SwiftIdentifier.validate(name)
+    let widths = weights.layers
+    let typeName: String
+    switch widths.count {
+    case 2: typeName = "Layer"
+    case 3: typeName = "MLP1"
+    case 4: typeName = "MLP2"
+    default:
+      throw ToolError(
+        "a \(weights.shapeDescription) network has \(widths.count - 2) hidden layers; "
+          + "Swift export supports at most 2 (the kernel's Layer, MLP1 and MLP2)")
+    }
+    let type = "\(typeName)<\(widths.map(String.init).joined(separator: ", "))>"
+
+    var lines = header(for: weights, provenance: provenance)
+    lines.append("")
+    lines.append("import SIMDNet")
+    lines.append("")
+    lines.append("/// A \(weights.shapeDescription) network (\(activationSummary(weights))).")
+    let layers = (0..<widths.count - 1).map { layer(weights, $0) }
+    switch layers.count {
+    case 1:
+      lines.append("public let \(name): \(type) = " + layers[0][0])
+      lines += layers[0].dropFirst()
+    case 2:
+      lines.append("public let \(name): \(type) = Stack(")
+      lines += indented(layers[0], last: false) + indented(layers[1], last: true)
+      lines.append(")")
+    default:
+      lines.append("public let \(name): \(type) = Stack(")
+      lines += indented(layers[0], last: false)
+      lines.append("  Stack(")
+      lines += indented(
+        indented(layers[1], last: false) + indented(layers[2], last: true), last: true)
+      lines.append("  )")
+      lines.append(")")
+    }
+    return lines.joined(separator: "\n") + "\n"
+  }
+
+  /// Writes the source to `path` atomically.
+  public static func write(
+    _ weights: WeightsFile, name: String, provenance: Provenance, to path: String
+  ) throws(ToolError) {
+    try AtomicFile.write(source(for: weights, name: name, provenance: provenance), to: path)
+  }
+
+  /// A double as a Swift expression that compiles to the same bits, with
+  /// no warning.
+  public static func literal(_ value: Double) -> String {
+    precondition(value.isFinite, "Swift has no literal for \(value)")
+    guard value.isSubnormal else { return value.description }
+    let hex = String(value.bitPattern, radix: 16)
+    let digits = Array(String(repeating: "0", count: 16 - hex.count) + hex)
+    let groups = stride(from: 0, to: 16, by: 4).map { String(digits[$0..<$0 + 4]) }
+    return "Double(bitPattern: 0x" + groups.joined(separator: "_") + ")"
+  }
+
+  /// `Layer<I, O>(` … `)` for the weights from layer `l` to layer `l + 1`.
+  private static func layer(_ weights: WeightsFile, _ l: Int) -> [String] {
+    var lines = ["Layer<\(weights.layers[l]), \(weights.layers[l + 1])>("]
+    lines.append("  weights: [")
+    for row in weights.weights[l] {
+      lines.append("    [" + row.map(literal).joined(separator: ", ") + "],")
+    }
+    lines.append("  ],")
+    lines.append("  biases: [" + weights.biases[l].map(literal).joined(separator: ", ") + "],")
+    lines.append("  activation: .\(caseName(weights.activations[l]))")
+    lines.append(")")
+    return lines
+  }
+
+  /// `lines` indented one level, as an argument followed by a comma unless
+  /// it is the last.
+  private static func indented(_ lines: [String], last: Bool) -> [String] {
+    var result = lines.map { "  " + $0 }
+    if !last { result[result.count - 1] += "," }
+    return result
+  }
+
+  private static func caseName(_ activation: Activation) -> String {
+    switch activation {
+    case .sigmoid: "sigmoid"
+    case .tableSigmoid: "tableSigmoid"
+    case .tanh: "tanh"
+    case .relu: "relu"
+    case .linear: "linear"
+    }
+  }
+
+  private static func activationSummary(_ weights: WeightsFile) -> String {
+    weights.activations.map(\.name).joined(separator: ", ")
+  }
+
+  /// The provenance comment. `swift-format-ignore-file` keeps a formatter
+  /// from rewrapping the file, which would make `fixtures check` report it
+  /// stale.
+  private static func header(for weights: WeightsFile, provenance: Provenance) -> [String] {
+    var lines = [
+      "// swift-format-ignore-file",
+      "//",
+      "// Generated by simdnet \(oneLine(provenance.toolVersion)). Do not edit: regenerate it.",
+      "//",
+      "// shape:           \(weights.shapeDescription)",
+      "// activations:     \(activationSummary(weights))",
+    ]
+    if let dataset = provenance.dataset { lines.append("// dataset:         \(oneLine(dataset))") }
+    if let digest = provenance.datasetSHA256 {
+      lines.append("// dataset sha256:  \(oneLine(digest))")
+    }
+    if let loss = provenance.loss { lines.append("// loss:            \(oneLine(loss))") }
+    if let optimizer = provenance.optimizer {
+      lines.append("// optimizer:       \(oneLine(optimizer))")
+    }
+    for parameter in provenance.hyperparameters {
+      let label = oneLine(parameter.name) + ":"
+      let padded =
+        label.count < 17 ? label + String(repeating: " ", count: 17 - label.count) : label + " "
+      lines.append("// \(padded)\(oneLine(parameter.value))")
+    }
+    if let seed = provenance.seed { lines.append("// seed:            \(seed)") }
+    if let cost = provenance.finalCost { lines.append("// final cost:      \(cost)") }
+    lines.append("//")
+    lines.append("// weights[j][i] weighs input i into unit j of each layer.")
+    return lines
+  }
+
+  /// Text for a `//` comment line: line breaks and other control
+  /// characters escaped so that nothing can end the comment.
+  private static func oneLine(_ text: String) -> String {
+    let quoted = ToolError.quoted(text, limit: .max)
+    return quoted == "\"\(text)\"" ? text : quoted
+  }
+}
