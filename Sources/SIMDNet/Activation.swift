@@ -42,15 +42,16 @@ public enum Activation: Sendable, Hashable, CaseIterable {
   /// Applies the activation to a whole layer, switching once per layer
   /// rather than once per neuron.
   @inlinable @inline(__always)
-  public func apply<let Width: Int>(
-    to z: InlineArray<Width, Lanes>, into y: inout InlineArray<Width, Lanes>
-  ) {
+  public func apply<Vector: LaneVector>(to z: Vector, into y: inout Vector) {
     switch self {
-    case .sigmoid: for j in 0..<Width { y[j] = .sigmoid(z[j]) }
-    case .tableSigmoid: for j in 0..<Width { y[j] = .tableSigmoid(z[j]) }
-    case .tanh: for j in 0..<Width { y[j] = .tanh(z[j]) }
-    case .relu: for j in 0..<Width { y[j] = z[j].replacing(with: 0, where: z[j] .< 0) }
-    case .linear: y = z
+    case .sigmoid: for j in 0..<z.width { y[feature: j] = .sigmoid(z[feature: j]) }
+    case .tableSigmoid: for j in 0..<z.width { y[feature: j] = .tableSigmoid(z[feature: j]) }
+    case .tanh: for j in 0..<z.width { y[feature: j] = .tanh(z[feature: j]) }
+    case .relu:
+      for j in 0..<z.width {
+        y[feature: j] = z[feature: j].replacing(with: 0, where: z[feature: j] .< 0)
+      }
+    case .linear: for j in 0..<z.width { y[feature: j] = z[feature: j] }
     }
   }
 

@@ -22,17 +22,18 @@ extension SIMD4 where Scalar == Double {
   }
 }
 
-/// A fixed number of `Lanes`: one per feature (or neuron) of a block of four
-/// examples. `InlineArray<N, Lanes>` is the only conformer; the protocol lets
-/// generic network code name "the input of this network" and "its output".
-public protocol LaneVector: Sendable, BitwiseCopyable {
-  /// One example's values: `InlineArray<N, Double>`.
-  associatedtype Scalars: Sendable, BitwiseCopyable
+/// One vector of lanes per feature (or neuron) of a block of four examples:
+/// `InlineArray<N, Lanes>` when the width is fixed at compile time,
+/// `LaneArray` when it is known only at run time.
+public protocol LaneVector: Sendable {
+  /// One example's values: `InlineArray<N, Double>` or `[Double]`.
+  associatedtype Scalars: Sendable
+
+  /// All zeros, `width` features wide.
+  init(width: Int)
 
   /// The number of features (or neurons).
-  static var width: Int { get }
-
-  init(repeating value: Lanes)
+  var width: Int { get }
 
   subscript(feature feature: Int) -> Lanes { get set }
 
@@ -43,16 +44,31 @@ public protocol LaneVector: Sendable, BitwiseCopyable {
   mutating func setLane(_ lane: Int, to values: Scalars)
 }
 
-extension InlineArray: LaneVector where Element == Lanes {
+/// A `LaneVector` whose width is part of its type.
+public protocol FixedWidthLaneVector: LaneVector, BitwiseCopyable {
+  static var width: Int { get }
+}
+
+extension InlineArray: LaneVector, FixedWidthLaneVector where Element == Lanes {
   public typealias Scalars = InlineArray<count, Double>
+
+  /// All zeros; `width` must be `count`.
+  @inlinable
+  public init(width: Int) {
+    precondition(width == count, "a fixed-width vector of another width")
+    self.init(repeating: .zero)
+  }
 
   @inlinable
   public static var width: Int { count }
 
   @inlinable
+  public var width: Int { count }
+
+  @inlinable
   public subscript(feature feature: Int) -> Lanes {
-    get { self[feature] }
-    set { self[feature] = newValue }
+    _read { yield self[feature] }
+    _modify { yield &self[feature] }
   }
 
   @inlinable
@@ -63,5 +79,34 @@ extension InlineArray: LaneVector where Element == Lanes {
   @inlinable
   public mutating func setLane(_ lane: Int, to values: Scalars) {
     for feature in 0..<count { self[feature][lane] = values[feature] }
+  }
+}
+
+/// Lanes for a width known only at run time, as the `simdnet` tool needs
+/// for the shapes it reads from the command line.
+public struct LaneArray: LaneVector {
+  public typealias Scalars = [Double]
+
+  public var features: [Lanes]
+
+  @inlinable
+  public init(width: Int) { features = Array(repeating: .zero, count: width) }
+
+  @inlinable
+  public var width: Int { features.count }
+
+  @inlinable
+  public subscript(feature feature: Int) -> Lanes {
+    _read { yield features[feature] }
+    _modify { yield &features[feature] }
+  }
+
+  @inlinable
+  public func lane(_ lane: Int) -> [Double] { features.map { $0[lane] } }
+
+  @inlinable
+  public mutating func setLane(_ lane: Int, to values: [Double]) {
+    precondition(values.count == width, "an example of the wrong width")
+    for feature in 0..<width { features[feature][lane] = values[feature] }
   }
 }

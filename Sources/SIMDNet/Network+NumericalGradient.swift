@@ -61,7 +61,7 @@ extension Network {
     let analytic = gradient(on: data, loss: loss)
     var check = GradientCheck()
     var worstExcess = -Double.infinity
-    for p in 0..<Self.parameterCount {
+    for p in 0..<parameterCount {
       let numerical = numericalGradient(parameter: p, on: data, loss: loss)
       let error = abs(analytic[parameter: p] - numerical)
       let tolerance = absoluteTolerance + relativeTolerance * abs(numerical)

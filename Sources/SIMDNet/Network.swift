@@ -1,8 +1,10 @@
-/// A feed-forward network of fixed shape: a single `Layer`, or a `Stack` of
-/// networks, evaluated on four examples at once.
+/// A feed-forward network: a single `Layer` (or `DynamicLayer`), or a
+/// `Stack` of networks, evaluated on four examples at once.
 ///
-/// Its parameters, its gradient and everything its passes keep are plain
-/// values of fixed size, so a forward or backward pass allocates nothing.
+/// Its parameters, its gradient and everything its passes keep are values
+/// made once, so a forward or backward pass allocates nothing. For the
+/// fixed-size shapes (`FixedSizeNetwork`) they are plain values of fixed size
+/// with no heap storage at all.
 ///
 /// Parameters are numbered layer by layer from the input; within a layer,
 /// the weights `weights[j][i]` row by row (unit `j`, input `i`), then the
@@ -18,14 +20,26 @@ public protocol Network: Sendable {
   /// `∂Cost/∂parameter`, accumulated per lane.
   associatedtype Gradient: NetworkGradient
 
+  /// The number of input features.
+  var inputWidth: Int { get }
+
+  /// The number of output units.
+  var outputWidth: Int { get }
+
   /// The number of weights and biases.
-  static var parameterCount: Int { get }
+  var parameterCount: Int { get }
 
   /// A weight or bias, in the order described above.
   subscript(parameter index: Int) -> Double { get set }
 
   /// The activation of the output layer.
   var outputActivation: Activation { get }
+
+  /// Zeroed scratch space for the passes of this network.
+  func makeTrace() -> Trace
+
+  /// A zero gradient for this network.
+  func makeGradient() -> Gradient
 
   /// Computes `Z = W·X + b` and `Ŷ = f(Z)` layer by layer for four examples,
   /// keeping each layer's `Z` and `Ŷ` in `trace`.
@@ -58,36 +72,70 @@ public protocol NetworkTrace: Sendable {
   associatedtype Input: LaneVector
   associatedtype Output: LaneVector
 
-  /// All zeros.
-  init()
-
   /// `Z` of the output layer.
   var preActivation: Output { get }
 
   /// `Ŷ` of the output layer: the network's prediction.
   var output: Output { get }
 
-  /// `∂Cost/∂X` of the input, after a backward pass that propagates.
-  var inputGradient: Input { get }
+  /// `∂Cost/∂X` of the input, after a backward pass that propagates. The
+  /// layer above a seam turns it into its own `∂Cost/∂Z` in place.
+  var inputGradient: Input { get set }
 }
 
 /// `∂Cost/∂parameter` for every parameter of a network, kept per lane so
 /// that a batch accumulates with vector additions and the lanes are summed
 /// once, when the gradient is used.
 public protocol NetworkGradient: Sendable {
-  /// All zeros.
-  init()
-
   /// The gradient of one parameter, lanes summed, in the network's parameter
   /// order.
   subscript(parameter index: Int) -> Double { get }
+
+  /// Sets every entry to zero, in place.
+  mutating func reset()
+}
+
+/// A network whose shape is part of its type: its trace and gradient are
+/// plain values of fixed size, made with `init()`.
+public protocol FixedSizeNetwork: Network
+where
+  Input: FixedWidthLaneVector, Output: FixedWidthLaneVector, Trace: FixedSizeTrace,
+  Gradient: FixedSizeGradient
+{
+  /// The number of weights and biases.
+  static var parameterCount: Int { get }
+}
+
+/// A trace of fixed size.
+public protocol FixedSizeTrace: NetworkTrace {
+  /// All zeros.
+  init()
+}
+
+/// A gradient of fixed size.
+public protocol FixedSizeGradient: NetworkGradient {
+  /// All zeros.
+  init()
+}
+
+extension FixedSizeNetwork {
+  @inlinable
+  public var inputWidth: Int { Input.width }
+  @inlinable
+  public var outputWidth: Int { Output.width }
+  @inlinable
+  public var parameterCount: Int { Self.parameterCount }
+  @inlinable
+  public func makeTrace() -> Trace { Trace() }
+  @inlinable
+  public func makeGradient() -> Gradient { Gradient() }
 }
 
 extension Network {
   /// The predictions `Ŷ` for four examples.
   @inlinable
   public func predict(_ input: Input) -> Output {
-    var trace = Trace()
+    var trace = makeTrace()
     forward(input, trace: &trace)
     return trace.output
   }
@@ -95,7 +143,7 @@ extension Network {
   /// The prediction `ŷ` for one example.
   @inlinable
   public func predict(_ example: Input.Scalars) -> Output.Scalars {
-    var input = Input(repeating: Lanes(repeating: 0))
+    var input = Input(width: inputWidth)
     input.setLane(0, to: example)
     return predict(input).lane(0)
   }
@@ -103,6 +151,6 @@ extension Network {
   /// All parameters in order, for inspection and tests.
   @inlinable
   public var parameters: [Double] {
-    (0..<Self.parameterCount).map { self[parameter: $0] }
+    (0..<parameterCount).map { self[parameter: $0] }
   }
 }

@@ -20,9 +20,9 @@ where Lower.Output == Upper.Input {
     public var upper: Upper.Trace
 
     @inlinable
-    public init() {
-      lower = .init()
-      upper = .init()
+    public init(lower: Lower.Trace, upper: Upper.Trace) {
+      self.lower = lower
+      self.upper = upper
     }
 
     @inlinable
@@ -30,40 +30,63 @@ where Lower.Output == Upper.Input {
     @inlinable
     public var output: Output { upper.output }
     @inlinable
-    public var inputGradient: Input { lower.inputGradient }
+    public var inputGradient: Input {
+      get { lower.inputGradient }
+      _modify { yield &lower.inputGradient }
+    }
   }
 
   public struct Gradient: NetworkGradient {
     public var lower: Lower.Gradient
     public var upper: Upper.Gradient
+    @usableFromInline let lowerCount: Int
 
     @inlinable
-    public init() {
-      lower = .init()
-      upper = .init()
+    public init(lower: Lower.Gradient, upper: Upper.Gradient, lowerCount: Int) {
+      self.lower = lower
+      self.upper = upper
+      self.lowerCount = lowerCount
+    }
+
+    @inlinable
+    public mutating func reset() {
+      lower.reset()
+      upper.reset()
     }
 
     @inlinable
     public subscript(parameter index: Int) -> Double {
-      index < Lower.parameterCount
-        ? lower[parameter: index] : upper[parameter: index - Lower.parameterCount]
+      index < lowerCount ? lower[parameter: index] : upper[parameter: index - lowerCount]
     }
   }
 
   @inlinable
-  public static var parameterCount: Int { Lower.parameterCount + Upper.parameterCount }
+  public var inputWidth: Int { lower.inputWidth }
+  @inlinable
+  public var outputWidth: Int { upper.outputWidth }
+  @inlinable
+  public var parameterCount: Int { lower.parameterCount + upper.parameterCount }
+
+  @inlinable
+  public func makeTrace() -> Trace { Trace(lower: lower.makeTrace(), upper: upper.makeTrace()) }
+
+  @inlinable
+  public func makeGradient() -> Gradient {
+    Gradient(
+      lower: lower.makeGradient(), upper: upper.makeGradient(), lowerCount: lower.parameterCount)
+  }
 
   @inlinable
   public subscript(parameter index: Int) -> Double {
     get {
-      index < Lower.parameterCount
-        ? lower[parameter: index] : upper[parameter: index - Lower.parameterCount]
+      index < lower.parameterCount
+        ? lower[parameter: index] : upper[parameter: index - lower.parameterCount]
     }
     set {
-      if index < Lower.parameterCount {
+      if index < lower.parameterCount {
         lower[parameter: index] = newValue
       } else {
-        upper[parameter: index - Lower.parameterCount] = newValue
+        upper[parameter: index - lower.parameterCount] = newValue
       }
     }
   }
@@ -84,7 +107,7 @@ where Lower.Output == Upper.Input {
 
   /// The chain rule across the seam: the upper network's `∂Cost/∂X` is the
   /// upstream gradient of the lower network's output, which its local
-  /// gradient turns into the lower network's `∂Cost/∂Z`.
+  /// gradient turns — in place — into the lower network's `∂Cost/∂Z`.
   @inlinable @inline(__always)
   public func backward(
     delta: Output, input: Input, trace: inout Trace, gradient: inout Gradient,
@@ -93,11 +116,10 @@ where Lower.Output == Upper.Input {
     upper.backward(
       delta: delta, input: trace.lower.output, trace: &trace.upper,
       gradient: &gradient.upper, propagates: true)
-    var lowerDelta = trace.upper.inputGradient
-    lower.applyLocalGradient(&lowerDelta, trace: trace.lower)
+    lower.applyLocalGradient(&trace.upper.inputGradient, trace: trace.lower)
     lower.backward(
-      delta: lowerDelta, input: input, trace: &trace.lower, gradient: &gradient.lower,
-      propagates: propagates)
+      delta: trace.upper.inputGradient, input: input, trace: &trace.lower,
+      gradient: &gradient.lower, propagates: propagates)
   }
 
   @inlinable @inline(__always)
@@ -113,6 +135,21 @@ where Lower.Output == Upper.Input {
     lower.initialize(initialization, using: &generator)
     upper.initialize(initialization, using: &generator)
   }
+}
+
+extension Stack: FixedSizeNetwork where Lower: FixedSizeNetwork, Upper: FixedSizeNetwork {
+  @inlinable
+  public static var parameterCount: Int { Lower.parameterCount + Upper.parameterCount }
+}
+
+extension Stack.Trace: FixedSizeTrace where Lower: FixedSizeNetwork, Upper: FixedSizeNetwork {
+  @inlinable
+  public init() { self.init(lower: .init(), upper: .init()) }
+}
+
+extension Stack.Gradient: FixedSizeGradient where Lower: FixedSizeNetwork, Upper: FixedSizeNetwork {
+  @inlinable
+  public init() { self.init(lower: .init(), upper: .init(), lowerCount: Lower.parameterCount) }
 }
 
 /// A perceptron with no hidden layer.

@@ -36,9 +36,13 @@ public struct Training<Net: Network>: Sendable {
   /// The number of epochs run so far.
   public var epochs = 0
   /// The gradient of the last update, per lane.
-  public var gradient = Net.Gradient()
+  public var gradient: Net.Gradient
   /// The forward and backward values of the last block.
-  public var trace = Net.Trace()
+  public var trace: Net.Trace
+  /// The block being learned from, padding zeroed.
+  public var block: Block<Net.Input, Net.Output>
+  /// `∂Cost/∂Z` of the output layer for the last block.
+  public var outputGradient: Net.Output
 
   @inlinable
   public init(
@@ -54,6 +58,10 @@ public struct Training<Net: Network>: Sendable {
     self.learningRate = learningRate
     self.descent = descent
     shuffler = shuffleSeed.map { MersenneTwister(seed: $0) }
+    gradient = network.makeGradient()
+    trace = network.makeTrace()
+    block = Block(count: 4, inputWidth: network.inputWidth, targetWidth: network.outputWidth)
+    outputGradient = Net.Output(width: network.outputWidth)
   }
 
   /// One epoch: every example visited once, with an update after each batch.
@@ -72,17 +80,16 @@ public struct Training<Net: Network>: Sendable {
   /// `positions` of the visiting order: the mean of their gradients.
   @inlinable
   public mutating func computeGradient(over positions: Range<Int>, of data: Examples) {
-    gradient = Net.Gradient()
+    gradient.reset()
     let scale = 1 / Double(positions.count)
     for first in stride(from: positions.lowerBound, to: positions.upperBound, by: 4) {
       let end = min(first + 4, positions.upperBound)
       if data.isInFileOrder && first % 4 == 0 {
-        var block = data.blocks[first / 4]
-        block.count = min(block.count, end - first)
-        accumulateGradient(of: block, scale: scale)
+        block.load(data.blocks[first / 4], count: min(data.blocks[first / 4].count, end - first))
       } else {
-        accumulateGradient(of: data.block(at: first..<end), scale: scale)
+        data.gather(first..<end, into: &block)
       }
+      accumulateGradientOfBlock(scale: scale)
     }
   }
 
@@ -99,19 +106,24 @@ public struct Training<Net: Network>: Sendable {
   public mutating func accumulateGradient(
     of block: Block<Net.Input, Net.Output>, scale: Double
   ) {
-    var block = block
-    if block.count < 4 { block.truncate(to: block.count) }
+    self.block.load(block, count: block.count)
+    accumulateGradientOfBlock(scale: scale)
+  }
+
+  /// `accumulateGradient(of: block, scale:)` for the block already loaded.
+  @inlinable
+  mutating func accumulateGradientOfBlock(scale: Double) {
     network.forward(block.inputs, trace: &trace)
     let padding = .!block.validLanes
-    var delta = Net.Output(repeating: Lanes(repeating: 0))
-    for k in 0..<Net.Output.width {
-      delta[feature: k] = loss.outputGradient(
+    for k in 0..<network.outputWidth {
+      outputGradient[feature: k] = loss.outputGradient(
         output: trace.output[feature: k], target: block.targets[feature: k],
         activation: network.outputActivation, scale: scale
       ).replacing(with: 0, where: padding)
     }
     network.backward(
-      delta: delta, input: block.inputs, trace: &trace, gradient: &gradient, propagates: false)
+      delta: outputGradient, input: block.inputs, trace: &trace, gradient: &gradient,
+      propagates: false)
   }
 }
 
@@ -121,12 +133,12 @@ extension Network {
   /// `1/(2m) Σ (y − ŷ)²`.
   @inlinable
   public func cost(on data: Dataset<Input, Output>, loss: Loss) -> Double {
-    var trace = Trace()
+    var trace = makeTrace()
     var total = Lanes(repeating: 0)
     for block in data.blocks {
       forward(block.inputs, trace: &trace)
       let padding = .!block.validLanes
-      for k in 0..<Output.width {
+      for k in 0..<outputWidth {
         total += loss.loss(
           output: trace.output[feature: k], preActivation: trace.preActivation[feature: k],
           target: block.targets[feature: k], activation: outputActivation

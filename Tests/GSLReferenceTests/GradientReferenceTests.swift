@@ -449,7 +449,7 @@ private struct Group: Sendable, CustomTestStringConvertible {
 }
 
 /// A network, its data, and the test's analysis of both.
-private struct Drawn<Net: Network> {
+private struct Drawn<Net: FixedSizeNetwork> {
   var network: Net
   var data: Dataset<Net.Input, Net.Output>
   var configuration: Configuration
@@ -533,7 +533,7 @@ private struct Drawn<Net: Network> {
   }
 
   static func scalars<V: LaneVector>(_ values: [Double], as _: V.Type) -> V.Scalars {
-    var vector = V(repeating: Lanes(repeating: 0))
+    var vector = V(width: values.count)
     for (i, value) in values.enumerated() { vector[feature: i][0] = value }
     return vector.lane(0)
   }
@@ -723,7 +723,7 @@ private let overall = Mutex((tally: Tally(), finishedGroups: 0))
 /// against GSL. `checkGradient`'s verdict is also recomputed from its
 /// documented formula, |gradient − numericalGradient| ≤ 1e-8 +
 /// 1e-6·|numericalGradient| for every parameter.
-private func check<Net: Network>(
+private func check<Net: FixedSizeNetwork>(
   _ drawn: Drawn<Net>, shape: Shape, kernelChecks: Bool, into tally: inout Tally
 ) {
   let clock = ContinuousClock()
@@ -864,7 +864,7 @@ private enum KernelAgreement {
   static func tolerance(gsl n: Double) -> Double { 1e-9 + 1e-8 * abs(n) }
 }
 
-private func run<Net: Network>(
+private func run<Net: FixedSizeNetwork>(
   _ group: Group, _ build: ([Activation]) -> Net
 ) -> Tally {
   let generator = GSLGenerator(seed: group.seed)

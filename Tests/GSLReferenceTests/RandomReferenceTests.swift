@@ -331,7 +331,7 @@ private func gslInitialParameters(
 }
 
 /// Compares every parameter of `network` with GSL's, to the bit.
-private func parameterAgreement<N: Network>(
+private func parameterAgreement<N: FixedSizeNetwork>(
   _ network: N, _ expected: [Double], _ context: String
 ) -> Agreement {
   var agreement = Agreement()

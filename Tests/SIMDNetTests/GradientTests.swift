@@ -11,18 +11,18 @@ import Testing
 @Suite("Gradients")
 struct GradientTests {
   /// Sets every parameter of `network` from `flat(−1.5, 1.5)`.
-  static func randomized<Net: Network>(_ network: Net, _ generator: inout MersenneTwister) -> Net {
+  static func randomized<Net: FixedSizeNetwork>(_ network: Net, _ generator: inout MersenneTwister) -> Net {
     var network = network
     for p in 0..<Net.parameterCount { network[parameter: p] = generator.flat(from: -1.5, to: 1.5) }
     return network
   }
 
-  static func randomData<Net: Network>(
+  static func randomData<Net: FixedSizeNetwork>(
     for _: Net.Type, count: Int, loss: Loss, _ generator: inout MersenneTwister
   ) -> Dataset<Net.Input, Net.Output> {
     Dataset(count: count) { _ in
-      var inputs = Net.Input(repeating: .zero)
-      var targets = Net.Output(repeating: .zero)
+      var inputs = Net.Input(width: Net.Input.width)
+      var targets = Net.Output(width: Net.Output.width)
       for i in 0..<Net.Input.width { inputs[feature: i][0] = generator.flat(from: -2, to: 2) }
       for k in 0..<Net.Output.width {
         targets[feature: k][0] =
@@ -35,7 +35,7 @@ struct GradientTests {
   /// The worst `|analytic − numerical| / (1 + |numerical|)` over all
   /// parameters, skipping parameters whose one-sided differences disagree
   /// (a ReLU kink inside the difference step).
-  static func worstError<Net: Network>(
+  static func worstError<Net: FixedSizeNetwork>(
     _ network: Net, _ data: Dataset<Net.Input, Net.Output>, _ loss: Loss
   ) -> Double {
     var training = Training(network: network, loss: loss, learningRate: 0)

@@ -13,11 +13,11 @@ import Testing
   "Kernel allocations", .enabled(if: isOptimized, "debug builds allocate in unspecialised generics")
 )
 struct KernelAllocationTests {
-  static func exercise<Net: Network>(_ network: Net, examples: Int) {
+  static func exercise<Net: FixedSizeNetwork>(_ network: Net, examples: Int) {
     var generator = MersenneTwister(seed: 1)
     var data = Dataset<Net.Input, Net.Output>(count: examples) { _ in
-      var inputs = Net.Input(repeating: .zero)
-      var targets = Net.Output(repeating: .zero)
+      var inputs = Net.Input(width: Net.Input.width)
+      var targets = Net.Output(width: Net.Output.width)
       for i in 0..<Net.Input.width { inputs[feature: i][0] = generator.flat(from: -1, to: 1) }
       for k in 0..<Net.Output.width { targets[feature: k][0] = generator.uniform() }
       return (inputs.lane(0), targets.lane(0))

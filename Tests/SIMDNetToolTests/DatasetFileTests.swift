@@ -48,14 +48,14 @@ struct DatasetFileTests {
   func kernelDataset() throws {
     let file = try DatasetFile.parse(
       Array("0,0,0\n0,1,1\n1,0,1\n1,1,1\n0.5,0.25,1\n".utf8), path: "or.csv", format: .csv)
-    let dataset = try file.dataset(for: Layer<2, 1>.self)
+    let dataset = try file.dataset(for: Layer<2, 1>(activation: .sigmoid))
     #expect(dataset.count == 5)
     for n in 0..<5 {
       let (inputs, targets) = dataset[example: n]
       #expect([inputs[0], inputs[1]] == file.inputs[n] && [targets[0]] == file.targets[n])
     }
     #expect(
-      toolErrorMessage { () throws(ToolError) in _ = try file.dataset(for: MLP1<3, 2, 1>.self) }
+      toolErrorMessage { () throws(ToolError) in _ = try file.dataset(for: MLP1<3, 2, 1>(Layer(activation: .tanh), Layer(activation: .sigmoid))) }
         == "or.csv: the data has 2 inputs and 1 output, but the network takes 3 inputs "
         + "and gives 1 output")
   }

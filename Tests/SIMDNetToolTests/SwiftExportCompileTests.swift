@@ -54,7 +54,7 @@ struct SwiftExportCompileTests {
       var sources: [String] = []
       var main = "import SIMDNet\n\n"
       main += """
-        func dump<N: Network>(_ name: String, _ network: N, _ activations: [Activation]) {
+        func dump<N: FixedSizeNetwork>(_ name: String, _ network: N, _ activations: [Activation]) {
           print(name, "activations", activations.map { "\\($0)" }.joined(separator: ","))
           for k in 0..<N.parameterCount {
             print(name, k, String(network[parameter: k].bitPattern, radix: 16))
