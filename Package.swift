@@ -6,6 +6,7 @@ let package = Package(
   platforms: [.macOS(.v26)],
   products: [
     .library(name: "SIMDNet", targets: ["SIMDNet"]),
+    .library(name: "SIMDNetFixtures", targets: ["SIMDNetFixtures"]),
     .executable(name: "simdnet", targets: ["simdnet"]),
   ],
   dependencies: [
@@ -33,7 +34,10 @@ let package = Package(
     .systemLibrary(
       name: "CGSL", path: "Tests/CGSL", pkgConfig: "gsl", providers: [.apt(["libgsl-dev"])]),
     .testTarget(name: "GSLReferenceTests", dependencies: ["SIMDNet", "CGSL"]),
-    .testTarget(name: "SIMDNetToolTests", dependencies: ["SIMDNetTool", "SIMDNet"]),
+    .testTarget(name: "SIMDNetToolTests", dependencies: ["SIMDNetTool", "SIMDNet", "simdnet"]),
+    // Generated weight constants that tests and examples import.
+    .target(name: "SIMDNetFixtures", dependencies: ["SIMDNet"], path: "Fixtures/Generated"),
+    .testTarget(name: "SIMDNetFixturesTests", dependencies: ["SIMDNetFixtures"]),
   ],
   swiftLanguageModes: [.v6]
 )
