@@ -11,7 +11,9 @@ import Testing
 @Suite("Gradients")
 struct GradientTests {
   /// Sets every parameter of `network` from `flat(−1.5, 1.5)`.
-  static func randomized<Net: FixedSizeNetwork>(_ network: Net, _ generator: inout MersenneTwister) -> Net {
+  static func randomized<Net: FixedSizeNetwork>(_ network: Net, _ generator: inout MersenneTwister)
+    -> Net
+  {
     var network = network
     for p in 0..<Net.parameterCount { network[parameter: p] = generator.flat(from: -1.5, to: 1.5) }
     return network

@@ -55,7 +55,10 @@ struct DatasetFileTests {
       #expect([inputs[0], inputs[1]] == file.inputs[n] && [targets[0]] == file.targets[n])
     }
     #expect(
-      toolErrorMessage { () throws(ToolError) in _ = try file.dataset(for: MLP1<3, 2, 1>(Layer(activation: .tanh), Layer(activation: .sigmoid))) }
+      toolErrorMessage { () throws(ToolError) in
+        _ = try file.dataset(
+          for: MLP1<3, 2, 1>(Layer(activation: .tanh), Layer(activation: .sigmoid)))
+      }
         == "or.csv: the data has 2 inputs and 1 output, but the network takes 3 inputs "
         + "and gives 1 output")
   }

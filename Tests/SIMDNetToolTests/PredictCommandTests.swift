@@ -1,0 +1,65 @@
+import Foundation
+import SIMDNet
+import SIMDNetTool
+import Testing
+
+/// `simdnet predict`: stdin lines in, outputs out at full precision.
+@Suite("simdnet predict")
+struct PredictCommandTests {
+  @Test("every output reads back to the kernel's bits; several outputs are comma-separated")
+  func fullPrecision() throws {
+    try withTemporaryDirectory { directory in
+      var generator = SplitMix64(state: 11)
+      let weights = try WeightsFile(
+        layers: [3, 2], activations: [.tanh],
+        weights: [
+          (0..<2).map { _ in (0..<3).map { _ in Double.random(in: -2...2, using: &generator) } }
+        ],
+        biases: [[0.1, -0.2]])
+      try weights.save(to: directory + "/w.json")
+      let inputs = (0..<20).map { _ in
+        (0..<3).map { _ in Double.random(in: -3...3, using: &generator) }
+      }
+      let run = try Simdnet.run(
+        ["predict", "--weights", "w.json"], in: directory,
+        stdin: inputs.map { $0.map(\.description).joined(separator: ",") }.joined(separator: "\n"))
+      #expect(run.status == 0, "\(run.stderr)")
+      let layer = try weights.network(as: Layer<3, 2>.self)
+      let lines = run.stdout.split(separator: "\n")
+      #expect(lines.count == inputs.count)
+      for (line, input) in zip(lines, inputs) {
+        let expected = layer.predict([input[0], input[1], input[2]])
+        let printed = line.split(separator: ",").map { Double(String($0))?.bitPattern }
+        #expect(printed == [expected[0].bitPattern, expected[1].bitPattern], "\(line)")
+      }
+    }
+  }
+
+  @Test(
+    "a bad line stops with one error naming the line",
+    arguments: [
+      ("0,0\n1\n", "stdin:2: expected 2 inputs, found 1"),
+      ("0,0\n0,1\n1,x\n", "stdin:3: input 2 is not a finite number: \"x\""),
+      ("\n", "stdin:1: empty line"),
+      ("1,2,3\n", "stdin:1: expected 2 inputs, found 3"),
+      ("nan,1\n", "stdin:1: input 1 is not a finite number"),
+    ])
+  func badLine(stdin: String, message: String) throws {
+    try withTemporaryDirectory { directory in
+      try writeFile(
+        "{\"layers\": [2, 1], \"activations\": [\"sigmoid\"], \"weights\": [[[1, 1]]], "
+          + "\"biases\": [[0]]}", named: "w.json", in: directory)
+      let run = try Simdnet.run(["predict", "--weights", "w.json"], in: directory, stdin: stdin)
+      #expect(run.status != 0)
+      #expect(run.stderrLines.count == 1 && run.stderr.contains(message), "\(run.stderr)")
+      // The lines before the bad one have been answered.
+      let good = stdin.split(separator: "\n", omittingEmptySubsequences: false).prefix {
+        $0.split(separator: ",").count == 2
+          && $0.split(separator: ",").allSatisfy {
+            Double(String($0))?.isFinite == true
+          }
+      }
+      #expect(run.stdout.split(separator: "\n").count == good.count)
+    }
+  }
+}

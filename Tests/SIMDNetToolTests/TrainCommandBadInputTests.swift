@@ -1,0 +1,135 @@
+import Foundation
+import SIMDNetTool
+import Testing
+
+/// Bad input to `simdnet train`: every case is one line on stderr naming the
+/// file (and line, where there is one), nothing on stdout, a non-zero exit —
+/// never a crash, a stack trace or a usage screen.
+@Suite("simdnet train: bad input")
+struct TrainCommandBadInputTests {
+  /// A file, the arguments after `train`, and what the error must contain.
+  struct Case: CustomTestStringConvertible, Sendable {
+    var name: String
+    var files: [String: String] = [:]
+    var arguments: [String]
+    var fragments: [String]
+    var testDescription: String { name }
+  }
+
+  static let cases: [Case] = [
+    Case(
+      name: "ragged rows", files: ["d.csv": "a,b,y\n0,0,0\n0,1\n"],
+      arguments: ["--data", "d.csv", "--layers", "2,1"],
+      fragments: ["d.csv:3: expected 3 fields, found 2"]),
+    Case(
+      name: "a non-numeric field", files: ["d.csv": "a,b,y\n0,0,0\n0,one,1\n"],
+      arguments: ["--data", "d.csv", "--layers", "2,1"],
+      fragments: ["d.csv:3: field 2 is not a number: \"one\""]),
+    Case(
+      name: "malformed CSV (a blank line inside the data)",
+      files: ["d.csv": "0,0,0\n\n1,1,1\n"], arguments: ["--data", "d.csv", "--layers", "2,1"],
+      fragments: ["d.csv:2: blank line inside the data"]),
+    Case(
+      name: "a header that disagrees with the data", files: ["d.csv": "a,b\n0,0,0\n"],
+      arguments: ["--data", "d.csv", "--layers", "2,1"], fragments: ["d.csv:1: the header has 2"]),
+    Case(
+      name: "an empty file", files: ["d.csv": ""],
+      arguments: ["--data", "d.csv", "--layers", "2,1"], fragments: ["d.csv: empty file"]),
+    Case(
+      name: "a FANN header that disagrees with the data", files: ["d.data": "3 2 1\n0 0\n0\n"],
+      arguments: ["--data", "d.data", "--layers", "2,1"],
+      fragments: ["d.data:1: the header declares 3 examples, but the file has only 1"]),
+    Case(
+      name: "a malformed FANN header", files: ["d.data": "4 2\n0 0\n0\n"],
+      arguments: ["--data", "d.data", "--layers", "2,1"], fragments: ["d.data:1: expected a header"]
+    ),
+    Case(
+      name: "a missing file", arguments: ["--data", "missing.csv", "--layers", "2,1"],
+      fragments: ["missing.csv: no such file"]),
+    Case(
+      name: "--layers that do not match the data", files: ["d.csv": CommandTestData.orCSV],
+      arguments: ["--data", "d.csv", "--layers", "3,1"],
+      fragments: ["d.csv: the data has 2 inputs and 1 output", "3-1"]),
+    Case(
+      name: "several outputs in the layers but --outputs left at 1",
+      files: ["d.csv": "0,0,1,0\n1,1,0,1\n"], arguments: ["--data", "d.csv", "--layers", "2,2"],
+      fragments: ["d.csv:", "pass --outputs 2"]),
+    Case(
+      name: "an unknown flag", files: ["d.csv": CommandTestData.orCSV],
+      arguments: ["--data", "d.csv", "--layers", "2,1", "--epoch", "5"],
+      fragments: ["Unknown option '--epoch'"]),
+    Case(
+      name: "an unknown activation", files: ["d.csv": CommandTestData.orCSV],
+      arguments: ["--data", "d.csv", "--layers", "2,1", "--activation", "softmax"],
+      fragments: ["'softmax'", "sigmoid-table"]),
+    Case(
+      name: "--export without --name", files: ["d.csv": CommandTestData.orCSV],
+      arguments: ["--data", "d.csv", "--layers", "2,1", "--export", "x.swift"],
+      fragments: ["--export needs --name"]),
+    Case(
+      name: "--name that is not an identifier", files: ["d.csv": CommandTestData.orCSV],
+      arguments: ["--data", "d.csv", "--layers", "2,1", "--export", "x.swift", "--name", "a-b"],
+      fragments: ["\"a-b\" is not a Swift identifier"]),
+    Case(
+      name: "--batch-size without minibatch", files: ["d.csv": CommandTestData.orCSV],
+      arguments: ["--data", "d.csv", "--layers", "2,1", "--batch-size", "2"],
+      fragments: ["--batch-size applies only to --optimizer minibatch"]),
+    Case(
+      name: "--layers with an empty width", files: ["d.csv": CommandTestData.orCSV],
+      arguments: ["--data", "d.csv", "--layers", "2,,1"],
+      fragments: ["--layers 2,,1: width 2 is empty"]),
+    Case(
+      name: "--layers with a zero width", files: ["d.csv": CommandTestData.orCSV],
+      arguments: ["--data", "d.csv", "--layers", "2,0,1"],
+      fragments: ["--layers 2,0,1: layer 1 has 0 units"]),
+    Case(
+      name: "--layers too deep", files: ["d.csv": CommandTestData.orCSV],
+      arguments: ["--data", "d.csv", "--layers", "2,4,4,4,1"],
+      fragments: ["3 hidden layers", "at most 2"]),
+    Case(
+      name: "--layers not numbers", files: ["d.csv": CommandTestData.orCSV],
+      arguments: ["--data", "d.csv", "--layers", "2x4"], fragments: ["not a whole number"]),
+    Case(
+      name: "a learning rate that is not positive", files: ["d.csv": CommandTestData.orCSV],
+      arguments: ["--data", "d.csv", "--layers", "2,1", "--learning-rate", "0"],
+      fragments: ["learning rate must be a positive finite number"]),
+    Case(
+      name: "cross-entropy after a linear output", files: ["d.csv": CommandTestData.orCSV],
+      arguments: [
+        "--data", "d.csv", "--layers", "2,1", "--activation", "linear", "--loss",
+        "cross-entropy",
+      ], fragments: ["cross-entropy needs outputs in (0, 1)"]),
+    Case(
+      name: "--init of another shape",
+      files: [
+        "d.csv": CommandTestData.orCSV,
+        "w.json":
+          "{\"layers\": [2, 1], \"activations\": [\"sigmoid\"], \"weights\": [[[0, 0]]], \"biases\": [[0]]}",
+      ], arguments: ["--data", "d.csv", "--layers", "2,2,1", "--init", "w.json"],
+      fragments: ["w.json: the weights are for a 2-1 network, but --layers is 2-2-1"]),
+    Case(
+      name: "--init that is not a weights file",
+      files: ["d.csv": CommandTestData.orCSV, "w.json": "{\"layers\": [2, 1],\n  \"oops\": 1}"],
+      arguments: ["--data", "d.csv", "--init", "w.json"], fragments: ["w.json:2:"]),
+    Case(
+      name: "--save into a missing directory", files: ["d.csv": CommandTestData.orCSV],
+      arguments: ["--data", "d.csv", "--layers", "2,1", "--save", "nowhere/w.json"],
+      fragments: ["nowhere/w.json: cannot write: directory", "does not exist"]),
+    Case(
+      name: "--save over the data", files: ["d.csv": CommandTestData.orCSV],
+      arguments: ["--data", "d.csv", "--layers", "2,1", "--save", "d.csv"],
+      fragments: ["d.csv: would overwrite the data this run trains on"]),
+  ]
+
+  @Test("one clear line and a non-zero exit", arguments: cases)
+  func badInput(_ testCase: Case) throws {
+    try withTemporaryDirectory { directory in
+      for (name, text) in testCase.files { try writeFile(text, named: name, in: directory) }
+      let run = try Simdnet.run(["train"] + testCase.arguments, in: directory)
+      for fragment in testCase.fragments { Simdnet.expectOneLineError(run, fragment) }
+      // Nothing but the inputs is left behind.
+      let left = try FileManager.default.contentsOfDirectory(atPath: directory)
+      #expect(Set(left) == Set(testCase.files.keys), "\(left)")
+    }
+  }
+}

@@ -1,0 +1,357 @@
+import SIMDNet
+
+/// Turns the manifest's JSON into `FixtureEntry`s, checking every key.
+///
+/// Each error is one line naming the manifest, the line and column of the
+/// offending value, the fixture (by name once its name is known, by index
+/// before) and the key, so that a user can fix the entry without reading
+/// this code: `Fixtures/manifest.json:9:20: fixture orNeuron: "epochs" must
+/// be a whole number, at least 1, not 50.5`.
+struct ManifestParser {
+  let path: String
+  let root: String
+
+  static let topLevelKeys = ["fixtures"]
+  static let requiredKeys = [
+    "name", "dataset", "layers", "activation", "loss", "optimizer", "learning_rate", "epochs",
+    "seed", "output",
+  ]
+  /// Every key in the order the documentation lists them.
+  static let entryKeys = [
+    "name", "description", "dataset", "format", "outputs", "layers", "activation",
+    "output_activation", "loss", "optimizer", "batch_size", "shuffle", "learning_rate", "epochs",
+    "seed", "initial_weights", "output",
+  ]
+
+  func error(_ message: String, at value: JSONValue) -> ToolError {
+    ToolError(message, file: path, line: value.line, column: value.column)
+  }
+
+  func manifest(_ json: JSONValue) throws(ToolError) -> Manifest {
+    guard case .object(let members) = json.kind else {
+      throw error("expected a JSON object with \"fixtures\", a list of fixtures", at: json)
+    }
+    for member in members where !Self.topLevelKeys.contains(member.key) {
+      throw error(
+        "unknown key \(ToolError.quoted(member.key)); a manifest has only \"fixtures\"",
+        at: member.value)
+    }
+    guard let list = json["fixtures"] else {
+      throw error("missing \"fixtures\", the list of fixtures", at: json)
+    }
+    guard case .array(let elements) = list.kind else {
+      throw error("\"fixtures\" must be an array of fixture objects", at: list)
+    }
+    guard !elements.isEmpty else { throw error("\"fixtures\" lists no fixtures", at: list) }
+
+    var entries: [FixtureEntry] = []
+    var names: [String: Int] = [:]
+    var outputs: [String: Int] = [:]
+    for (index, element) in elements.enumerated() {
+      let entry = try self.entry(element, index: index)
+      if let first = names[entry.name] {
+        throw error(
+          "fixture \(entry.name): duplicate name; fixtures[\(first)] (line "
+            + "\(entries[first].line)) is also called \(entry.name)", at: element["name"]!)
+      }
+      let outputKey = Self.normalised(entry.output)
+      if let first = outputs[outputKey] {
+        throw error(
+          "fixture \(entry.name): \"output\" \(ToolError.quoted(entry.output)) is also "
+            + "fixture \(entries[first].name)'s output", at: element["output"]!)
+      }
+      names[entry.name] = index
+      outputs[outputKey] = index
+      entries.append(entry)
+    }
+    return Manifest(path: path, fixtures: entries)
+  }
+
+  /// A relative path with `.` components and repeated slashes removed, so
+  /// that `Fixtures//A.swift` and `./Fixtures/A.swift` count as one output.
+  static func normalised(_ path: String) -> String {
+    path.split(separator: "/").filter { $0 != "." }.joined(separator: "/")
+  }
+
+  // MARK: - One entry
+
+  func entry(_ json: JSONValue, index: Int) throws(ToolError) -> FixtureEntry {
+    guard case .object(let members) = json.kind else {
+      throw error("fixtures[\(index)] must be an object", at: json)
+    }
+    // The name first, so that every later message can say which fixture.
+    var label = "fixtures[\(index)]"
+    var name = ""
+    if let value = json["name"] {
+      guard case .string(let text) = value.kind else {
+        throw error("\(label): \"name\" must be a string (the Swift constant's name)", at: value)
+      }
+      do {
+        try SwiftIdentifier.validate(text)
+      } catch {
+        throw self.error("\(label): \"name\": \(error.message)", at: value)
+      }
+      name = text
+      label = "fixture \(text)"
+    }
+    let reader = EntryReader(parser: self, label: label, entry: json)
+    for member in members where !Self.entryKeys.contains(member.key) {
+      throw error(
+        "\(label): unknown key \(ToolError.quoted(member.key)); the keys are "
+          + Self.entryKeys.joined(separator: ", "), at: member.value)
+    }
+    for key in Self.requiredKeys where json[key] == nil {
+      throw error("\(label): missing \"\(key)\"", at: json)
+    }
+
+    let description = try reader.optional("description") { (v) throws(ToolError) in
+      try reader.string(v, "description")
+    }
+    let dataset = try reader.relativePath("dataset")
+    let format = try reader.optional("format") { (v) throws(ToolError) in
+      let text = try reader.string(v, "format")
+      guard let format = DatasetFormat(rawValue: text) else {
+        throw reader.error(
+          "\"format\" must be \"csv\" or \"fann\", not \(ToolError.quoted(text))", v)
+      }
+      return format
+    }
+    let outputs = try reader.optional("outputs") { (v) throws(ToolError) in
+      try reader.integer(v, "outputs", atLeast: 1)
+    }
+    let layers = try reader.layers()
+    let activation = try reader.activation("activation")
+    let outputActivation =
+      try reader.optional("output_activation") { (v) throws(ToolError) in
+        try reader.activation(v, "output_activation")
+      } ?? activation
+    let loss = try reader.loss()
+    let optimizer = try reader.optimizer()
+    let batchSize = try reader.optional("batch_size") { (v) throws(ToolError) in
+      guard optimizer == .minibatch else {
+        throw reader.error(
+          "\"batch_size\" applies only to the minibatch optimizer, not \(optimizer.rawValue)", v)
+      }
+      return try reader.integer(v, "batch_size", atLeast: 1)
+    }
+    if optimizer == .minibatch && batchSize == nil {
+      throw reader.error("the minibatch optimizer needs \"batch_size\"", json)
+    }
+    let shuffle =
+      try reader.optional("shuffle") { (v) throws(ToolError) in
+        guard case .bool(let flag) = v.kind else {
+          throw reader.error("\"shuffle\" must be true or false", v)
+        }
+        return flag
+      } ?? false
+    let learningRate = try reader.learningRate()
+    let epochs = try reader.integer(json["epochs"]!, "epochs", atLeast: 1)
+    let seed = try reader.seed()
+    let activations = Array(repeating: activation, count: layers.count - 2) + [outputActivation]
+    let initial = try reader.optional("initial_weights") { (v) throws(ToolError) in
+      try reader.initialWeights(v, layers: layers, activations: activations)
+    }
+    let output = try reader.relativePath("output")
+    guard output.hasSuffix(".swift") else {
+      throw reader.error(
+        "\"output\" must name a .swift file, not \(ToolError.quoted(output))", json["output"]!)
+    }
+
+    var spec = TrainingSpec(
+      layers: layers, activation: activation, outputActivation: outputActivation, loss: loss,
+      optimizer: optimizer, shuffle: shuffle, learningRate: learningRate, epochs: epochs,
+      seed: seed, initialWeights: initial)
+    if let batchSize { spec.batchSize = batchSize }
+    // What the manifest's grammar cannot see, such as cross-entropy after
+    // a ReLU output, in the training command's words.
+    do {
+      try spec.validate()
+    } catch {
+      throw reader.error(error.message, json)
+    }
+    return FixtureEntry(
+      name: name, description: description, dataset: dataset, format: format, outputs: outputs,
+      spec: spec, output: output, line: json.line)
+  }
+}
+
+/// Reads the values of one entry, prefixing errors with the fixture.
+private struct EntryReader {
+  let parser: ManifestParser
+  let label: String
+  let entry: JSONValue
+
+  func error(_ message: String, _ value: JSONValue) -> ToolError {
+    parser.error("\(label): \(message)", at: value)
+  }
+
+  /// `read(value)` if the entry has `key`, else nil.
+  func optional<T>(
+    _ key: String, _ read: (JSONValue) throws(ToolError) -> T
+  ) throws(ToolError) -> T? {
+    guard let value = entry[key] else { return nil }
+    return try read(value)
+  }
+
+  func string(_ value: JSONValue, _ key: String) throws(ToolError) -> String {
+    guard case .string(let text) = value.kind else {
+      throw error("\"\(key)\" must be a string", value)
+    }
+    return text
+  }
+
+  func integer(_ value: JSONValue, _ key: String, atLeast minimum: Int) throws(ToolError) -> Int {
+    guard case .number(let text) = value.kind, let number = Int(text), number >= minimum else {
+      throw error(
+        "\"\(key)\" must be a whole number, at least \(minimum), not \(shown(value))", value)
+    }
+    return number
+  }
+
+  /// A path relative to the root, without `..`, so that it means the same
+  /// file on every machine and stays inside the package.
+  func relativePath(_ key: String) throws(ToolError) -> String {
+    let value = entry[key]!
+    let text = try string(value, key)
+    guard !text.isEmpty else { throw error("\"\(key)\" is empty", value) }
+    guard !text.hasPrefix("/") else {
+      throw error(
+        "\"\(key)\" must be relative to the package root, not absolute: "
+          + ToolError.quoted(text), value)
+    }
+    guard !text.split(separator: "/").contains("..") else {
+      throw error(
+        "\"\(key)\" must stay inside the package root (no ..): \(ToolError.quoted(text))", value)
+    }
+    return text
+  }
+
+  func layers() throws(ToolError) -> [Int] {
+    let value = entry["layers"]!
+    guard case .array(let elements) = value.kind else {
+      throw error("\"layers\" must be an array of widths, inputs first, such as [2, 4, 1]", value)
+    }
+    var widths: [Int] = []
+    for (l, element) in elements.enumerated() {
+      guard case .number(let text) = element.kind, let width = Int(text), width >= 1 else {
+        throw error(
+          "layers[\(l)] must be a whole number of units, at least 1, not \(shown(element))",
+          element)
+      }
+      widths.append(width)
+    }
+    guard (2...4).contains(widths.count) else {
+      throw error(
+        "\"layers\" has \(ToolError.count(widths.count, "entry", "entries")); a fixture has "
+          + "2 to 4 (inputs, at most 2 hidden layers, outputs), as the kernel's Layer, MLP1 "
+          + "and MLP2", value)
+    }
+    return widths
+  }
+
+  func activation(_ key: String) throws(ToolError) -> Activation {
+    try activation(entry[key]!, key)
+  }
+
+  func activation(_ value: JSONValue, _ key: String) throws(ToolError) -> Activation {
+    let text = try string(value, key)
+    guard let activation = Activation(name: text) else {
+      throw error(
+        "unknown \"\(key)\" \(ToolError.quoted(text)); expected \(Activation.namesForHelp)", value)
+    }
+    return activation
+  }
+
+  func loss() throws(ToolError) -> Loss {
+    let value = entry["loss"]!
+    let text = try string(value, "loss")
+    guard let loss = Loss(name: text) else {
+      throw error(
+        "unknown \"loss\" \(ToolError.quoted(text)); expected half-squared or cross-entropy",
+        value)
+    }
+    return loss
+  }
+
+  func optimizer() throws(ToolError) -> Optimizer {
+    let value = entry["optimizer"]!
+    let text = try string(value, "optimizer")
+    guard let optimizer = Optimizer(rawValue: text) else {
+      throw error(
+        "unknown \"optimizer\" \(ToolError.quoted(text)); expected batch, minibatch or sgd", value)
+    }
+    return optimizer
+  }
+
+  func learningRate() throws(ToolError) -> Double {
+    let value = entry["learning_rate"]!
+    guard case .number(let text) = value.kind, let rate = Double(text), rate.isFinite, rate > 0
+    else {
+      throw error("\"learning_rate\" must be a positive number, not \(shown(value))", value)
+    }
+    return rate
+  }
+
+  func seed() throws(ToolError) -> UInt64 {
+    let value = entry["seed"]!
+    guard case .number(let text) = value.kind, let seed = UInt64(text) else {
+      throw error(
+        "\"seed\" must be a whole number from 0 to \(UInt64.max), not \(shown(value))", value)
+    }
+    return seed
+  }
+
+  /// A weights-file object, or the path of a weights file relative to the
+  /// root; either must have the entry's layers and activations.
+  func initialWeights(
+    _ value: JSONValue, layers: [Int], activations: [Activation]
+  ) throws(ToolError) -> WeightsFile {
+    let weights: WeightsFile
+    switch value.kind {
+    case .object:
+      do {
+        weights = try WeightsFile(json: value, path: parser.path)
+      } catch {
+        // The weights reader names the line of the bad value; keep it.
+        throw ToolError(
+          "\(label): \"initial_weights\": \(error.message)", file: parser.path,
+          line: error.line ?? value.line, column: error.line == nil ? value.column : error.column)
+      }
+    case .string:
+      let file = try relativePath("initial_weights")
+      let path = parser.root == "." ? file : parser.root + "/" + file
+      do {
+        weights = try WeightsFile.load(path: path)
+      } catch {
+        throw self.error("\"initial_weights\": \(error.description)", value)
+      }
+    default:
+      throw error(
+        "\"initial_weights\" must be a weights-file object or the path of a weights file", value)
+    }
+    guard weights.layers == layers else {
+      throw error(
+        "\"initial_weights\" are for a \(weights.shapeDescription) network, but \"layers\" is "
+          + layers.map(String.init).joined(separator: "-"), value)
+    }
+    guard weights.activations == activations else {
+      throw error(
+        "\"initial_weights\" have activations "
+          + weights.activations.map(\.name).joined(separator: ", ")
+          + ", but the entry asks for " + activations.map(\.name).joined(separator: ", "), value)
+    }
+    return weights
+  }
+
+  /// A JSON value as a short piece of text for "not …".
+  func shown(_ value: JSONValue) -> String {
+    switch value.kind {
+    case .null: "null"
+    case .bool(let flag): flag ? "true" : "false"
+    case .number(let text): text
+    case .string(let text): ToolError.quoted(text)
+    case .array: "an array"
+    case .object: "an object"
+    }
+  }
+}

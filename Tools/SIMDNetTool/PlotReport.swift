@@ -1,0 +1,140 @@
+/// The parts of a `simdnet train --report json` report that a plot draws.
+///
+/// The report is one JSON object with `epochs`, `final_cost`, `cost_curve`
+/// (`[[epoch, cost], …]`, epoch 0 being the initial weights),
+/// `train_accuracy`, `seconds` and `weights` (a weights-file object). Keys
+/// this reader does not know are ignored, so that later reports (with a
+/// validation curve, say) still plot; the keys it needs are checked
+/// strictly, and every error names the file, line and column.
+public struct TrainingReport: Sendable, Equatable {
+  /// One point of the cost curve.
+  public struct CostPoint: Sendable, Equatable {
+    public var epoch: Int
+    public var cost: Double
+
+    public init(epoch: Int, cost: Double) {
+      self.epoch = epoch
+      self.cost = cost
+    }
+  }
+
+  /// The number of epochs trained.
+  public var epochs: Int
+  /// The cost of the final weights over the whole training set.
+  public var finalCost: Double
+  /// At least one point, epochs strictly increasing.
+  public var costCurve: [CostPoint]
+  /// The fraction of training examples classified right, when reported.
+  public var trainAccuracy: Double?
+  /// The loss's name (`half-squared`, `cross-entropy`), when reported: it
+  /// says what the cost axis measures.
+  public var loss: String?
+  public var weights: WeightsFile
+
+  public init(
+    epochs: Int, finalCost: Double, costCurve: [CostPoint], trainAccuracy: Double? = nil,
+    loss: String? = nil, weights: WeightsFile
+  ) {
+    self.epochs = epochs
+    self.finalCost = finalCost
+    self.costCurve = costCurve
+    self.trainAccuracy = trainAccuracy
+    self.loss = loss
+    self.weights = weights
+  }
+
+  /// Reads the report at `path`.
+  public static func load(path: String) throws(ToolError) -> TrainingReport {
+    try TrainingReport(
+      json: JSONValue.parse(FileReader.bytes(atPath: path), path: path), path: path)
+  }
+
+  /// Reads a parsed report; `path` names the file in errors.
+  public init(json: JSONValue, path: String) throws(ToolError) {
+    func error(_ message: String, at value: JSONValue) -> ToolError {
+      ToolError(message, file: path, line: value.line, column: value.column)
+    }
+    guard case .object = json.kind else {
+      throw error(
+        "expected a JSON object, the report `simdnet train --report json` prints", at: json)
+    }
+    func member(_ key: String) throws(ToolError) -> JSONValue {
+      guard let value = json[key] else {
+        throw error("missing \"\(key)\"; is this a `simdnet train --report json` report?", at: json)
+      }
+      return value
+    }
+    func wholeNumber(_ value: JSONValue, _ name: String) throws(ToolError) -> Int {
+      guard case .number(let text) = value.kind, let number = Int(text), number >= 0 else {
+        throw error("\(name) must be a whole number, at least 0", at: value)
+      }
+      return number
+    }
+    func finiteNumber(_ value: JSONValue, _ name: String) throws(ToolError) -> Double {
+      guard case .number(let text) = value.kind else {
+        throw error("\(name) must be a number", at: value)
+      }
+      guard let number = Double(text), number.isFinite else {
+        throw error("\(name) (\(text)) is out of the range of a Double", at: value)
+      }
+      return number
+    }
+
+    epochs = try wholeNumber(member("epochs"), "\"epochs\"")
+    finalCost = try finiteNumber(member("final_cost"), "\"final_cost\"")
+
+    let curveValue = try member("cost_curve")
+    guard case .array(let entries) = curveValue.kind else {
+      throw error("\"cost_curve\" must be an array of [epoch, cost] pairs", at: curveValue)
+    }
+    guard !entries.isEmpty else {
+      throw error("\"cost_curve\" is empty; there is no cost curve to plot", at: curveValue)
+    }
+    costCurve = []
+    for (index, entry) in entries.enumerated() {
+      let name = "cost_curve[\(index)]"
+      guard case .array(let pair) = entry.kind, pair.count == 2 else {
+        throw error("\(name) must be an [epoch, cost] pair", at: entry)
+      }
+      let point = CostPoint(
+        epoch: try wholeNumber(pair[0], "\(name)'s epoch"),
+        cost: try finiteNumber(pair[1], "\(name)'s cost"))
+      if let previous = costCurve.last, point.epoch <= previous.epoch {
+        throw error(
+          "\(name): epoch \(point.epoch) comes after epoch \(previous.epoch); "
+            + "epochs must increase", at: pair[0])
+      }
+      costCurve.append(point)
+    }
+
+    if let accuracy = json["train_accuracy"], case .number = accuracy.kind {
+      trainAccuracy = try finiteNumber(accuracy, "\"train_accuracy\"")
+    } else if let accuracy = json["train_accuracy"], !isNull(accuracy) {
+      throw error("\"train_accuracy\" must be a number", at: accuracy)
+    } else {
+      trainAccuracy = nil
+    }
+
+    if let value = json["loss"], case .string(let name) = value.kind {
+      loss = name
+    } else {
+      loss = nil
+    }
+
+    let weightsValue = try member("weights")
+    weights = try WeightsFile(json: weightsValue, path: path)
+    // A weights file can describe deeper networks than the tool runs;
+    // say so here, where the file is known.
+    do {
+      _ = try ToolNetwork(weights)
+    } catch {
+      throw ToolError(
+        error.message, file: path, line: weightsValue.line, column: weightsValue.column)
+    }
+  }
+}
+
+private func isNull(_ value: JSONValue) -> Bool {
+  if case .null = value.kind { return true }
+  return false
+}
