@@ -38,6 +38,12 @@ let package = Package(
     // Generated weight constants that tests and examples import.
     .target(name: "SIMDNetFixtures", dependencies: ["SIMDNet"], path: "Fixtures/Generated"),
     .testTarget(name: "SIMDNetFixturesTests", dependencies: ["SIMDNetFixtures"]),
+    // The example daemon: a fixture compiled in, served over a Unix socket.
+    .target(name: "SIMDNetDaemon", dependencies: ["SIMDNetFixtures"], path: "Tools/SIMDNetDaemon"),
+    .executableTarget(name: "simdnetd", dependencies: ["SIMDNetDaemon"], path: "Tools/simdnetd"),
+    .testTarget(
+      name: "SIMDNetDaemonTests",
+      dependencies: ["SIMDNetDaemon", "SIMDNetFixtures", "AllocationCounter", "simdnetd"]),
   ],
   swiftLanguageModes: [.v6]
 )

@@ -1,0 +1,159 @@
+import Foundation
+import SIMDNetDaemon
+import SIMDNetFixtures
+import Testing
+
+@Suite("simdnetd protocol")
+struct ProtocolTests {
+  @Test("predictions are the kernel's bits", arguments: ModelName.allCases)
+  func predictions(model: ModelName) {
+    let responder = Responder(model: model)
+    var inputs = InputGenerator(seed: 7)
+    for _ in 0..<500 {
+      let x = inputs.next(responder.inputWidth)
+      let reply = responder.reply(to: requestLine(x))
+      let expected = kernelPredict(model, x)
+      let parsed = parseOutputs(reply)
+      #expect(parsed?.map(\.bitPattern) == expected.map(\.bitPattern), "\(x) → \(reply)")
+    }
+  }
+
+  @Test("%.17g output, spaces, CR and number syntax")
+  func formatting() {
+    let responder = Responder(model: .xor)
+    let y = xorNetwork.predict([0, 1] as InlineArray<2, Double>)[0]
+    #expect(responder.reply(to: "0,1") == String(format: "%.17g", y))
+    #expect(responder.reply(to: " 0 , 1 ") == String(format: "%.17g", y))
+    #expect(responder.reply(to: "0,1\r") == String(format: "%.17g", y))
+    #expect(responder.reply(to: "0e0,0x1p0") == String(format: "%.17g", y))
+    #expect(responder.reply(to: "-0.0,1.0") == String(format: "%.17g", y))
+    let iris = Responder(model: .iris)
+    #expect(iris.reply(to: "5.1,3.5,1.4,0.2").split(separator: ",").count == 3)
+  }
+
+  @Test("bad requests get one exact error each")
+  func errors() {
+    let responder = Responder(model: .xor)
+    let cases: [(String, String)] = [
+      ("", "error: empty line"),
+      ("   ", "error: empty line"),
+      ("1", "error: expected 2 inputs, found 1"),
+      ("1,2,3", "error: expected 2 inputs, found 3"),
+      ("1,", "error: input 2 is not a number"),
+      ("1,x", "error: input 2 is not a number"),
+      ("1 2,3", "error: input 1 is not a number"),
+      ("nan,1", "error: input 1 is not finite"),
+      ("1,-inf", "error: input 2 is not finite"),
+      ("1,infinity", "error: input 2 is not finite"),
+      ("1e999,0", "error: input 1 is not finite"),
+      (
+        "hello", "error: unknown request (expected x1,...,xn or learn x1,...,xn;y1,...,yk or stats)"
+      ),
+      (
+        "stats now",
+        "error: unknown request (expected x1,...,xn or learn x1,...,xn;y1,...,yk or stats)"
+      ),
+      ("learn", "error: learn takes inputs;targets"),
+      ("learn 0,1", "error: learn takes inputs;targets"),
+      ("learn0,1;1", "error: learn takes inputs;targets"),
+      ("learn 0;1", "error: expected 2 inputs, found 1"),
+      ("learn 0,1;1,0", "error: expected 1 targets, found 2"),
+      ("learn 0,1;", "error: target 1 is not a number"),
+      ("learn 0,nan;1", "error: input 2 is not finite"),
+      ("learn 0,1;inf", "error: target 1 is not finite"),
+      ("learn 0,1;1.5", "error: target 1 is outside [0, 1]"),
+      ("learn 0,1;-0.1", "error: target 1 is outside [0, 1]"),
+      ("1,\u{1}", "error: binary data (control or non-ASCII byte at column 3)"),
+      ("\t1,2", "error: binary data (control or non-ASCII byte at column 1)"),
+      ("1,é", "error: binary data (control or non-ASCII byte at column 3)"),
+      ("\u{7F}", "error: binary data (control or non-ASCII byte at column 1)"),
+    ]
+    for (request, expected) in cases {
+      #expect(responder.reply(to: request) == expected, "\(request.debugDescription)")
+    }
+    #expect(
+      responder.reply(to: String(repeating: "1", count: 4097))
+        == "error: line too long (max 4096 bytes)")
+    #expect(responder.reply(to: "0,1").hasPrefix("0.99"))
+    #expect(responder.errors == UInt64(cases.count + 1))
+    #expect(responder.requests == UInt64(cases.count + 2))
+    #expect(responder.learned == 0)
+    #expect(responder.parameters == xorNetwork.parameters)
+  }
+
+  @Test("stats counts requests, errors, learning steps and clients")
+  func stats() {
+    let responder = Responder(model: .or)
+    #expect(responder.reply(to: "stats", clients: 3) == "requests 1 errors 0 learned 0 clients 3")
+    _ = responder.reply(to: "0,1")
+    _ = responder.reply(to: "0,x")
+    #expect(responder.reply(to: "learn 0,1;1") == "ok")
+    #expect(responder.reply(to: "stats", clients: 1) == "requests 5 errors 1 learned 1 clients 1")
+  }
+
+  @Test(
+    "learn is one SGD step of the kernel, with the fixture's loss", arguments: ModelName.allCases)
+  func learning(model: ModelName) {
+    let rate = 0.25
+    let responder = Responder(model: model, learningRate: rate)
+    var inputs = InputGenerator(seed: 11)
+    switch model {
+    case .xor:
+      var training = Training(
+        network: xorNetwork, loss: .crossEntropy, learningRate: rate, descent: .stochastic)
+      check(responder, &training, &inputs)
+    case .iris:
+      var training = Training(
+        network: irisNetwork, loss: .crossEntropy, learningRate: rate, descent: .stochastic)
+      check(responder, &training, &inputs)
+    case .or:
+      var training = Training(
+        network: orNeuron, loss: .halfSquaredError, learningRate: rate, descent: .stochastic)
+      check(responder, &training, &inputs)
+    case .and:
+      var training = Training(
+        network: andNeuron, loss: .halfSquaredError, learningRate: rate, descent: .stochastic)
+      check(responder, &training, &inputs)
+    }
+  }
+
+  /// Ten learning steps through the protocol and through the kernel's own
+  /// `runEpoch` on a one-example dataset give the same weights, bit for bit.
+  func check<let I: Int, let O: Int, Net: FixedSizeNetwork>(
+    _ responder: Responder, _ training: inout Training<Net>, _ inputs: inout InputGenerator
+  ) where Net.Input == InlineArray<I, Lanes>, Net.Output == InlineArray<O, Lanes> {
+    for _ in 0..<10 {
+      let x = inputs.next(Net.Input.width)
+      let y = (0..<Net.Output.width).map { _ in inputs.generator.uniform() }
+      let line = "learn " + requestLine(x) + ";" + requestLine(y)
+      #expect(responder.reply(to: line) == "ok")
+      var data = Dataset<Net.Input, Net.Output>(
+        inputs: [InlineArray { x[$0] }], targets: [InlineArray { y[$0] }])
+      training.runEpoch(on: &data)
+      #expect(
+        responder.parameters.map(\.bitPattern) == training.network.parameters.map(\.bitPattern))
+    }
+    let x = inputs.next(Net.Input.width)
+    let expected = training.network.predict(InlineArray<I, Double> { x[$0] })
+    let parsed = parseOutputs(responder.reply(to: requestLine(x)))
+    #expect(parsed?.map(\.bitPattern) == (0..<Net.Output.width).map { expected[$0].bitPattern })
+  }
+
+  @Test("flags")
+  func flags() throws {
+    let options = try Options.parse([
+      "--socket", "/tmp/s", "--model=iris", "--learning-rate", "0.5",
+    ])
+    #expect(options.socketPath == "/tmp/s")
+    #expect(options.model == .iris)
+    #expect(options.learningRate == 0.5)
+    #expect(options.maxClients == 64)
+    #expect(try Options.parse(["--stdio", "--max-clients", "3"]).maxClients == 3)
+    for bad in [
+      [], ["--stdio", "--socket", "x"], ["--socket"], ["--model", "cat", "--stdio"],
+      ["--stdio", "--learning-rate", "nan"], ["--stdio", "--max-clients", "0"], ["--frobnicate"],
+    ] {
+      #expect(throws: DaemonError.self, "\(bad)") { try Options.parse(bad) }
+    }
+  }
+}

@@ -1,0 +1,37 @@
+// simdnetd: serves a compiled-in SIMDNet fixture over a Unix domain socket
+// or standard input and output. The protocol is documented in
+// Tools/SIMDNetDaemon/Protocol.swift. No Foundation.
+import Glibc
+import SIMDNetDaemon
+
+let options: Options
+do {
+  options = try Options.parse(CommandLine.arguments.dropFirst())
+} catch {
+  writeText("simdnetd: error: \(error.message)\n\(Options.usage)", to: STDERR_FILENO)
+  exit(2)
+}
+if options.help {
+  writeText(Options.usage, to: STDOUT_FILENO)
+  exit(0)
+}
+
+installStopSignalHandlers()
+var listener: Listener? = nil
+if let path = options.socketPath {
+  do {
+    listener = try Listener(path: path)
+  } catch {
+    writeText("simdnetd: error: \(error.message)\n", to: STDERR_FILENO)
+    exit(1)
+  }
+}
+let responder = Responder(model: options.model, learningRate: options.learningRate)
+let server = Server(
+  responder: responder, listener: listener, stdio: options.stdio, maxClients: options.maxClients)
+if let path = options.socketPath {
+  writeText("simdnetd: serving \(options.model.rawValue) on \(path)\n", to: STDERR_FILENO)
+}
+server.run(until: { stopRequested })
+server.shutdown()
+exit(0)
