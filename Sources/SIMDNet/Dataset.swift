@@ -23,7 +23,7 @@ public struct Block<Input: LaneVector, Target: LaneVector>: Sendable {
   /// Copies the first `count` examples of `other` and zeroes the lanes after
   /// them, so that what they held — however large — cannot reach a cost or
   /// a gradient. Copies lane vectors in place: no allocation.
-  @inlinable
+  @inlinable @inline(__always)
   public mutating func load(_ other: Block, count: Int) {
     self.count = count
     let padding = .!validLanes

@@ -85,11 +85,22 @@ public struct Training<Net: Network>: Sendable {
     for first in stride(from: positions.lowerBound, to: positions.upperBound, by: 4) {
       let end = min(first + 4, positions.upperBound)
       if data.isInFileOrder && first % 4 == 0 {
-        block.load(data.blocks[first / 4], count: min(data.blocks[first / 4].count, end - first))
+        let stored = first / 4
+        if end - first == data.blocks[stored].count {
+          // A whole stored block: its padding is already zero, so it is
+          // learned from in place, without a copy.
+          Self.accumulate(
+            data.blocks[stored], network: network, loss: loss, scale: scale, trace: &trace,
+            gradient: &gradient, outputGradient: &outputGradient)
+          continue
+        }
+        block.load(data.blocks[stored], count: end - first)
       } else {
         data.gather(first..<end, into: &block)
       }
-      accumulateGradientOfBlock(scale: scale)
+      Self.accumulate(
+        block, network: network, loss: loss, scale: scale, trace: &trace, gradient: &gradient,
+        outputGradient: &outputGradient)
     }
   }
 
@@ -107,12 +118,17 @@ public struct Training<Net: Network>: Sendable {
     of block: Block<Net.Input, Net.Output>, scale: Double
   ) {
     self.block.load(block, count: block.count)
-    accumulateGradientOfBlock(scale: scale)
+    Self.accumulate(
+      self.block, network: network, loss: loss, scale: scale, trace: &trace, gradient: &gradient,
+      outputGradient: &outputGradient)
   }
 
-  /// `accumulateGradient(of: block, scale:)` for the block already loaded.
-  @inlinable
-  mutating func accumulateGradientOfBlock(scale: Double) {
+  /// The forward and backward pass of a block whose padding lanes are zero.
+  @inlinable @inline(__always)
+  static func accumulate(
+    _ block: Block<Net.Input, Net.Output>, network: Net, loss: Loss, scale: Double,
+    trace: inout Net.Trace, gradient: inout Net.Gradient, outputGradient: inout Net.Output
+  ) {
     network.forward(block.inputs, trace: &trace)
     let padding = .!block.validLanes
     for k in 0..<network.outputWidth {
