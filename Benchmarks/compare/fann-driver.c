@@ -1,0 +1,253 @@
+/*
+ * The FANN side of Benchmarks/compare/run.
+ *
+ *   fann-driver weights COUNT SEED        COUNT numbers in [-1, 1), one a line (%.17g)
+ *   fann-driver bench   WORKLOADS REPS    training and prediction throughput
+ *   fann-driver check   WORKLOADS         cost after 1, 100 and 1000 batch epochs
+ *
+ * WORKLOADS is the file `run` writes: one line per workload,
+ *   name inputs hidden outputs data-file weights-file train-epochs predict-examples
+ * (hidden 0: no hidden layer). Weights files hold every parameter in SIMDNet's
+ * order (layer by layer from the input; each layer's weights w[j][i] row by
+ * row, then its biases), so both sides start from the same bits.
+ *
+ * Network semantics, matched to SIMDNet's lecture network:
+ *   - FANN_SIGMOID everywhere. FANN computes 1/(1 + exp(-2·s·x)); steepness
+ *     s = 0.5 (FANN's default, set explicitly here) makes it σ(x) = 1/(1 + e^-x).
+ *   - FANN_ERRORFUNC_LINEAR (FANN's default is the tanh error function).
+ *   - FANN_TRAIN_BATCH, learning rate 0.7: one update per epoch,
+ *     w += (α/m)·Σ δ·x, the lecture's batch gradient descent on
+ *     Cost = 1/(2m) Σ (y − ŷ)². FANN keeps α as a float (0.7f).
+ *   - momentum 0 (FANN's default).
+ *   - FANN_TRAIN_RPROP (FANN's default algorithm) is timed for reference only.
+ * Only the loops are timed: network creation, weight loading and data reading
+ * are outside the clock.
+ */
+#include <doublefann.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#define MAX_WORKLOADS 8
+#define MAX_PARAMS 4096
+
+struct workload {
+  char name[64];
+  unsigned int inputs, hidden, outputs;
+  char data[1024], weights[1024];
+  long train_epochs, predict_examples;
+  double params[MAX_PARAMS];
+  int param_count;
+  struct fann_train_data *train;
+};
+
+static double now(void) {
+  struct timespec ts;
+  clock_gettime(CLOCK_MONOTONIC, &ts);
+  return (double)ts.tv_sec + 1e-9 * (double)ts.tv_nsec;
+}
+
+static int read_workloads(const char *path, struct workload *w) {
+  FILE *f = fopen(path, "r");
+  if (!f) { perror(path); exit(1); }
+  int n = 0;
+  while (n < MAX_WORKLOADS &&
+         fscanf(f, "%63s %u %u %u %1023s %1023s %ld %ld", w[n].name, &w[n].inputs, &w[n].hidden,
+                &w[n].outputs, w[n].data, w[n].weights, &w[n].train_epochs,
+                &w[n].predict_examples) == 8) {
+    FILE *g = fopen(w[n].weights, "r");
+    if (!g) { perror(w[n].weights); exit(1); }
+    w[n].param_count = 0;
+    while (w[n].param_count < MAX_PARAMS && fscanf(g, "%lf", &w[n].params[w[n].param_count]) == 1)
+      w[n].param_count++;
+    fclose(g);
+    w[n].train = fann_read_train_from_file(w[n].data);
+    if (!w[n].train) { fprintf(stderr, "cannot read %s\n", w[n].data); exit(1); }
+    n++;
+  }
+  fclose(f);
+  return n;
+}
+
+/* Sets every weight of `ann` from SIMDNet-ordered parameters. FANN numbers
+ * neurons layer by layer, each layer followed by its bias neuron; a
+ * connection goes from neuron `from_neuron` of layer L-1 to `to_neuron` of L. */
+static void set_weights(struct fann *ann, const struct workload *w) {
+  unsigned int layers = fann_get_num_layers(ann);
+  unsigned int sizes[8], offset[8], base[8];
+  fann_get_layer_array(ann, sizes);
+  unsigned int total = 0, params = 0;
+  for (unsigned int l = 0; l < layers; l++) {
+    offset[l] = total;
+    total += sizes[l] + 1;
+    if (l > 0) {
+      base[l] = params;
+      params += sizes[l] * sizes[l - 1] + sizes[l];
+    }
+  }
+  if ((int)params != w->param_count) {
+    fprintf(stderr, "%s: %u parameters, weights file has %d\n", w->name, params, w->param_count);
+    exit(1);
+  }
+  unsigned int count = fann_get_total_connections(ann);
+  struct fann_connection *c = malloc(count * sizeof *c);
+  fann_get_connection_array(ann, c);
+  for (unsigned int k = 0; k < count; k++) {
+    unsigned int L = 1;
+    while (L + 1 < layers && c[k].to_neuron >= offset[L + 1]) L++;
+    unsigned int j = c[k].to_neuron - offset[L];
+    unsigned int i = c[k].from_neuron - offset[L - 1];
+    unsigned int index = i == sizes[L - 1]
+                             ? base[L] + sizes[L] * sizes[L - 1] + j /* bias */
+                             : base[L] + j * sizes[L - 1] + i;
+    c[k].weight = w->params[index];
+  }
+  fann_set_weight_array(ann, c, count);
+  free(c);
+}
+
+/* The same parameters read back in SIMDNet's order. */
+static void get_params(struct fann *ann, double *out) {
+  unsigned int layers = fann_get_num_layers(ann);
+  unsigned int sizes[8], offset[8], base[8];
+  fann_get_layer_array(ann, sizes);
+  unsigned int total = 0, params = 0;
+  for (unsigned int l = 0; l < layers; l++) {
+    offset[l] = total;
+    total += sizes[l] + 1;
+    if (l > 0) {
+      base[l] = params;
+      params += sizes[l] * sizes[l - 1] + sizes[l];
+    }
+  }
+  unsigned int count = fann_get_total_connections(ann);
+  struct fann_connection *c = malloc(count * sizeof *c);
+  fann_get_connection_array(ann, c);
+  for (unsigned int k = 0; k < count; k++) {
+    unsigned int L = 1;
+    while (L + 1 < layers && c[k].to_neuron >= offset[L + 1]) L++;
+    unsigned int j = c[k].to_neuron - offset[L];
+    unsigned int i = c[k].from_neuron - offset[L - 1];
+    unsigned int index = i == sizes[L - 1] ? base[L] + sizes[L] * sizes[L - 1] + j
+                                           : base[L] + j * sizes[L - 1] + i;
+    out[index] = c[k].weight;
+  }
+  free(c);
+}
+
+static struct fann *make_ann(const struct workload *w, enum fann_train_enum algorithm) {
+  struct fann *ann = w->hidden ? fann_create_standard(3, w->inputs, w->hidden, w->outputs)
+                               : fann_create_standard(2, w->inputs, w->outputs);
+  fann_set_activation_function_hidden(ann, FANN_SIGMOID);
+  fann_set_activation_function_output(ann, FANN_SIGMOID);
+  fann_set_activation_steepness_hidden(ann, 0.5);
+  fann_set_activation_steepness_output(ann, 0.5);
+  fann_set_train_error_function(ann, FANN_ERRORFUNC_LINEAR);
+  fann_set_training_algorithm(ann, algorithm);
+  fann_set_learning_rate(ann, 0.7f);
+  fann_set_learning_momentum(ann, 0.0f);
+  set_weights(ann, w);
+  return ann;
+}
+
+/* Epochs per second, best of `reps` runs of w->train_epochs epochs, each
+ * from the initial weights on a fresh network. */
+static double time_training(const struct workload *w, enum fann_train_enum algorithm, int reps) {
+  double best = 1e300, sink = 0;
+  for (int r = 0; r < reps; r++) {
+    struct fann *ann = make_ann(w, algorithm);
+    double start = now();
+    for (long e = 0; e < w->train_epochs; e++) fann_train_epoch(ann, w->train);
+    double elapsed = now() - start;
+    sink += fann_get_MSE(ann);
+    if (elapsed < best) best = elapsed;
+    fann_destroy(ann);
+  }
+  if (sink != sink) fprintf(stderr, "(NaN)\n");
+  return (double)w->train_epochs / best;
+}
+
+/* Predictions per second: fann_run on one example at a time, cycling
+ * through the data set. */
+static double time_prediction(const struct workload *w, int reps) {
+  double best = 1e300, sink = 0;
+  struct fann *ann = make_ann(w, FANN_TRAIN_BATCH);
+  unsigned int m = w->train->num_data;
+  for (int r = 0; r < reps; r++) {
+    unsigned int e = 0;
+    double start = now();
+    for (long n = 0; n < w->predict_examples; n++) {
+      fann_type *out = fann_run(ann, w->train->input[e]);
+      for (unsigned int k = 0; k < w->outputs; k++) sink += out[k];
+      if (++e == m) e = 0;
+    }
+    double elapsed = now() - start;
+    if (elapsed < best) best = elapsed;
+  }
+  fann_destroy(ann);
+  if (sink != sink) fprintf(stderr, "(NaN)\n");
+  return (double)w->predict_examples / best;
+}
+
+/* The lecture's cost 1/(2m) Σ_examples Σ_outputs (y − ŷ)², accumulated in
+ * double (FANN's own MSE accumulates in float). */
+static double cost(struct fann *ann, const struct workload *w) {
+  double total = 0;
+  for (unsigned int n = 0; n < w->train->num_data; n++) {
+    fann_type *out = fann_run(ann, w->train->input[n]);
+    for (unsigned int k = 0; k < w->outputs; k++) {
+      double d = w->train->output[n][k] - out[k];
+      total += d * d;
+    }
+  }
+  return total / (2.0 * w->train->num_data);
+}
+
+int main(int argc, char **argv) {
+  if (argc >= 4 && strcmp(argv[1], "weights") == 0) {
+    long count = atol(argv[2]);
+    unsigned long long state = strtoull(argv[3], NULL, 10) * 2654435761ULL + 1;
+    for (long k = 0; k < count; k++) {
+      state = state * 6364136223846793005ULL + 1442695040888963407ULL; /* PCG's LCG */
+      double u = (double)(state >> 11) * 0x1.0p-53;                   /* [0, 1) */
+      printf("%.17g\n", 2 * u - 1);
+    }
+    return 0;
+  }
+  static struct workload w[MAX_WORKLOADS];
+  if (argc >= 4 && strcmp(argv[1], "bench") == 0) {
+    int n = read_workloads(argv[2], w), reps = atoi(argv[3]);
+    for (int k = 0; k < n; k++) {
+      printf("%s train fann-batch %.6g\n", w[k].name, time_training(&w[k], FANN_TRAIN_BATCH, reps));
+      printf("%s train fann-rprop %.6g\n", w[k].name, time_training(&w[k], FANN_TRAIN_RPROP, reps));
+      printf("%s predict fann %.6g\n", w[k].name, time_prediction(&w[k], reps));
+      fflush(stdout);
+    }
+    return 0;
+  }
+  if (argc >= 3 && strcmp(argv[1], "check") == 0) {
+    int n = read_workloads(argv[2], w);
+    static const long marks[] = {0, 1, 100, 1000};
+    for (int k = 0; k < n; k++) {
+      struct fann *ann = make_ann(&w[k], FANN_TRAIN_BATCH);
+      long done = 0;
+      for (unsigned int s = 0; s < sizeof marks / sizeof *marks; s++) {
+        for (; done < marks[s]; done++) fann_train_epoch(ann, w[k].train);
+        /* FANN's MSE: mean over examples AND outputs of (y − ŷ)², in float. */
+        float mse = fann_test_data(ann, w[k].train);
+        printf("%s check %ld fann cost %.17g\n", w[k].name, done, cost(ann, &w[k]));
+        printf("%s check %ld fann fann_mse %.9g\n", w[k].name, done, (double)mse);
+        double p[MAX_PARAMS];
+        get_params(ann, p);
+        printf("%s check %ld fann params", w[k].name, done);
+        for (int i = 0; i < w[k].param_count; i++) printf(" %.17g", p[i]);
+        printf("\n");
+      }
+      fann_destroy(ann);
+    }
+    return 0;
+  }
+  fprintf(stderr, "usage: fann-driver weights COUNT SEED | bench WORKLOADS REPS | check WORKLOADS\n");
+  return 2;
+}
