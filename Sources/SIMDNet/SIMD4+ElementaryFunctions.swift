@@ -396,7 +396,12 @@ extension SIMD4 where Scalar == Double {
   /// `x < −709.782712893384` `e^−x` overflows and the result is `0` (the exact
   /// value is below `2^−1024`, a subnormal); never NaN for a non-NaN input,
   /// always in `[0, 1]`.
-  @inlinable
+  ///
+  /// Always inlined: called per neuron, the outlined function took 45% of an
+  /// XOR 2-2-1 epoch and on the default target received each vector as two
+  /// halves; inlined, that epoch went from 113 to 102 ns (release, no CPU
+  /// flags; same bits).
+  @inlinable @inline(__always)
   public static func sigmoid(_ x: Self) -> Self {
     1 / (1 + _exp(-x))
   }
