@@ -13,7 +13,7 @@ let package = Package(
     .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0")
   ],
   targets: [
-    // The kernel: no Foundation, no GSL, no unsafeFlags, builds as Embedded Swift.
+    // The kernel: no Foundation, no GSL, no unsafe build flags; builds as Embedded Swift.
     // `Double.squareRoot()` leaves a libm `sqrt` fallback in debug builds.
     .target(name: "SIMDNet", linkerSettings: [.linkedLibrary("m", .when(platforms: [.linux]))]),
     // The tool's logic: dataset and weights files, export; testable.
