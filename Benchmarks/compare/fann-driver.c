@@ -70,69 +70,62 @@ static int read_workloads(const char *path, struct workload *w) {
   return n;
 }
 
-/* Sets every weight of `ann` from SIMDNet-ordered parameters. FANN numbers
- * neurons layer by layer, each layer followed by its bias neuron; a
- * connection goes from neuron `from_neuron` of layer L-1 to `to_neuron` of L. */
-static void set_weights(struct fann *ann, const struct workload *w) {
-  unsigned int layers = fann_get_num_layers(ann);
-  unsigned int sizes[8], offset[8], base[8];
-  fann_get_layer_array(ann, sizes);
-  unsigned int total = 0, params = 0;
-  for (unsigned int l = 0; l < layers; l++) {
-    offset[l] = total;
-    total += sizes[l] + 1;
+/* Where FANN keeps a network's parameters. FANN numbers neurons layer by
+ * layer, each layer followed by its bias neuron; a connection goes from
+ * neuron `from_neuron` of layer L-1 to `to_neuron` of L. */
+struct layout {
+  unsigned int layers, sizes[8], offset[8], base[8], params;
+};
+
+static struct layout layout_of(struct fann *ann) {
+  struct layout y = {.layers = fann_get_num_layers(ann)};
+  fann_get_layer_array(ann, y.sizes);
+  unsigned int total = 0;
+  for (unsigned int l = 0; l < y.layers; l++) {
+    y.offset[l] = total;
+    total += y.sizes[l] + 1;
     if (l > 0) {
-      base[l] = params;
-      params += sizes[l] * sizes[l - 1] + sizes[l];
+      y.base[l] = y.params;
+      y.params += y.sizes[l] * y.sizes[l - 1] + y.sizes[l];
     }
   }
-  if ((int)params != w->param_count) {
-    fprintf(stderr, "%s: %u parameters, weights file has %d\n", w->name, params, w->param_count);
+  return y;
+}
+
+/* The index in SIMDNet's parameter order (weights row by row, then biases,
+ * layer by layer) of connection `c`. */
+static unsigned int parameter_index(const struct layout *y, const struct fann_connection *c) {
+  unsigned int L = 1;
+  while (L + 1 < y->layers && c->to_neuron >= y->offset[L + 1]) L++;
+  unsigned int j = c->to_neuron - y->offset[L];
+  unsigned int i = c->from_neuron - y->offset[L - 1];
+  return i == y->sizes[L - 1] ? y->base[L] + y->sizes[L] * y->sizes[L - 1] + j /* bias */
+                              : y->base[L] + j * y->sizes[L - 1] + i;
+}
+
+/* Sets every weight of `ann` from SIMDNet-ordered parameters. */
+static void set_weights(struct fann *ann, const struct workload *w) {
+  struct layout y = layout_of(ann);
+  if ((int)y.params != w->param_count) {
+    fprintf(stderr, "%s: %u parameters, weights file has %d\n", w->name, y.params,
+            w->param_count);
     exit(1);
   }
   unsigned int count = fann_get_total_connections(ann);
   struct fann_connection *c = malloc(count * sizeof *c);
   fann_get_connection_array(ann, c);
-  for (unsigned int k = 0; k < count; k++) {
-    unsigned int L = 1;
-    while (L + 1 < layers && c[k].to_neuron >= offset[L + 1]) L++;
-    unsigned int j = c[k].to_neuron - offset[L];
-    unsigned int i = c[k].from_neuron - offset[L - 1];
-    unsigned int index = i == sizes[L - 1]
-                             ? base[L] + sizes[L] * sizes[L - 1] + j /* bias */
-                             : base[L] + j * sizes[L - 1] + i;
-    c[k].weight = w->params[index];
-  }
+  for (unsigned int k = 0; k < count; k++) c[k].weight = w->params[parameter_index(&y, &c[k])];
   fann_set_weight_array(ann, c, count);
   free(c);
 }
 
 /* The same parameters read back in SIMDNet's order. */
 static void get_params(struct fann *ann, double *out) {
-  unsigned int layers = fann_get_num_layers(ann);
-  unsigned int sizes[8], offset[8], base[8];
-  fann_get_layer_array(ann, sizes);
-  unsigned int total = 0, params = 0;
-  for (unsigned int l = 0; l < layers; l++) {
-    offset[l] = total;
-    total += sizes[l] + 1;
-    if (l > 0) {
-      base[l] = params;
-      params += sizes[l] * sizes[l - 1] + sizes[l];
-    }
-  }
+  struct layout y = layout_of(ann);
   unsigned int count = fann_get_total_connections(ann);
   struct fann_connection *c = malloc(count * sizeof *c);
   fann_get_connection_array(ann, c);
-  for (unsigned int k = 0; k < count; k++) {
-    unsigned int L = 1;
-    while (L + 1 < layers && c[k].to_neuron >= offset[L + 1]) L++;
-    unsigned int j = c[k].to_neuron - offset[L];
-    unsigned int i = c[k].from_neuron - offset[L - 1];
-    unsigned int index = i == sizes[L - 1] ? base[L] + sizes[L] * sizes[L - 1] + j
-                                           : base[L] + j * sizes[L - 1] + i;
-    out[index] = c[k].weight;
-  }
+  for (unsigned int k = 0; k < count; k++) out[parameter_index(&y, &c[k])] = c[k].weight;
   free(c);
 }
 

@@ -247,3 +247,21 @@ private struct JSONParser {
     return value
   }
 }
+
+extension JSONValue {
+  /// An error at this value's line and column in the file at `path`.
+  public func error(_ message: String, in path: String) -> ToolError {
+    ToolError(message, file: path, line: line, column: column)
+  }
+
+  /// This value as a finite `Double`; `name` says what it is in the error.
+  public func finiteDouble(_ name: String, in path: String) throws(ToolError) -> Double {
+    guard case .number(let text) = kind else {
+      throw error("\(name) must be a number", in: path)
+    }
+    guard let number = Double(text), number.isFinite else {
+      throw error("\(name) (\(text)) is out of the range of a Double", in: path)
+    }
+    return number
+  }
+}

@@ -24,7 +24,7 @@ struct ManifestParser {
   ]
 
   func error(_ message: String, at value: JSONValue) -> ToolError {
-    ToolError(message, file: path, line: value.line, column: value.column)
+    value.error(message, in: path)
   }
 
   func manifest(_ json: JSONValue) throws(ToolError) -> Manifest {

@@ -52,7 +52,7 @@ public struct TrainingReport: Sendable, Equatable {
   /// Reads a parsed report; `path` names the file in errors.
   public init(json: JSONValue, path: String) throws(ToolError) {
     func error(_ message: String, at value: JSONValue) -> ToolError {
-      ToolError(message, file: path, line: value.line, column: value.column)
+      value.error(message, in: path)
     }
     guard case .object = json.kind else {
       throw error(
@@ -71,13 +71,7 @@ public struct TrainingReport: Sendable, Equatable {
       return number
     }
     func finiteNumber(_ value: JSONValue, _ name: String) throws(ToolError) -> Double {
-      guard case .number(let text) = value.kind else {
-        throw error("\(name) must be a number", at: value)
-      }
-      guard let number = Double(text), number.isFinite else {
-        throw error("\(name) (\(text)) is out of the range of a Double", at: value)
-      }
-      return number
+      try value.finiteDouble(name, in: path)
     }
 
     epochs = try wholeNumber(member("epochs"), "\"epochs\"")

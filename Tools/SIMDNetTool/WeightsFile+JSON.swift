@@ -126,7 +126,7 @@ private struct SchemaReader {
   let path: String
 
   func error(_ message: String, at value: JSONValue) -> ToolError {
-    ToolError(message, file: path, line: value.line, column: value.column)
+    value.error(message, in: path)
   }
 
   func array(
@@ -147,12 +147,6 @@ private struct SchemaReader {
   }
 
   func double(_ value: JSONValue, _ name: String) throws(ToolError) -> Double {
-    guard case .number(let text) = value.kind else {
-      throw error("\(name) must be a number", at: value)
-    }
-    guard let number = Double(text), number.isFinite else {
-      throw error("\(name) (\(text)) is out of the range of a Double", at: value)
-    }
-    return number
+    try value.finiteDouble(name, in: path)
   }
 }
