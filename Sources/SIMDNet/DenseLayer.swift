@@ -91,10 +91,14 @@ extension DenseLayer {
   /// throughput.
   @inlinable @inline(__always)
   public func forward(_ input: Input, trace: inout Trace) {
-    for j in 0..<outputWidth {
-      var z = Lanes(repeating: 0)
-      for i in 0..<inputWidth { z += input[feature: i] * self[weight: j, i] }
-      trace.preActivation[feature: j] = z + self[bias: j]
+    for first in stride(from: 0, to: outputWidth, by: 4) {
+      let units = min(4, outputWidth - first)
+      var z = InlineArray<4, Lanes>(repeating: .zero)
+      for i in 0..<inputWidth {
+        let x = input[feature: i]
+        for u in 0..<units { z[u] += x * self[weight: first + u, i] }
+      }
+      for u in 0..<units { trace.preActivation[feature: first + u] = z[u] + self[bias: first + u] }
     }
     activation.apply(to: trace.preActivation, into: &trace.output)
   }
@@ -124,12 +128,15 @@ extension DenseLayer {
   }
 
   @inlinable @inline(__always)
-  public mutating func descend(along gradient: Gradient, learningRate: Double) {
+  public mutating func update(
+    along gradient: Gradient, memory: inout Gradient,
+    by rule: (_ parameter: inout Double, _ gradient: Double, _ memory: inout Lanes) -> Void
+  ) {
     for j in 0..<outputWidth {
       for i in 0..<inputWidth {
-        self[weight: j, i] -= learningRate * gradient[weight: j, i].laneSum
+        rule(&self[weight: j, i], gradient[weight: j, i].laneSum, &memory[weight: j, i])
       }
-      self[bias: j] -= learningRate * gradient[bias: j].laneSum
+      rule(&self[bias: j], gradient[bias: j].laneSum, &memory[bias: j])
     }
   }
 

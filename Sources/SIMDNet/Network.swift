@@ -59,9 +59,13 @@ public protocol Network: Sendable {
     delta: Output, input: Input, trace: inout Trace, gradient: inout Gradient,
     propagates: Bool)
 
-  /// Gradient descent: `w = w − α · ∂Cost/∂w` for every parameter, with the
-  /// gradient's lanes summed.
-  mutating func descend(along gradient: Gradient, learningRate: Double)
+  /// Calls `rule(&w, g, &memory)` for every parameter `w` in order, with
+  /// `g = ∂Cost/∂w` (the gradient's lanes summed) and the parameter's entry
+  /// of `memory`, a gradient-shaped value an `Optimizer` keeps its state in.
+  /// Gradient descent is `{ w, g, _ in w -= α * g }`.
+  mutating func update(
+    along gradient: Gradient, memory: inout Gradient,
+    by rule: (_ parameter: inout Double, _ gradient: Double, _ memory: inout Lanes) -> Void)
 
   /// Draws every weight from `initialization` and sets every bias to zero.
   mutating func initialize(_ initialization: Initialization, using generator: inout MersenneTwister)

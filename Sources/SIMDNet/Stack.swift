@@ -123,9 +123,12 @@ where Lower.Output == Upper.Input {
   }
 
   @inlinable @inline(__always)
-  public mutating func descend(along gradient: Gradient, learningRate: Double) {
-    lower.descend(along: gradient.lower, learningRate: learningRate)
-    upper.descend(along: gradient.upper, learningRate: learningRate)
+  public mutating func update(
+    along gradient: Gradient, memory: inout Gradient,
+    by rule: (_ parameter: inout Double, _ gradient: Double, _ memory: inout Lanes) -> Void
+  ) {
+    lower.update(along: gradient.lower, memory: &memory.lower, by: rule)
+    upper.update(along: gradient.upper, memory: &memory.upper, by: rule)
   }
 
   @inlinable

@@ -29,6 +29,9 @@ public struct Training<Net: Network>: Sendable {
   /// `α` in `w = w − α · ∂Cost/∂w`.
   public var learningRate: Double
   public var descent: GradientDescent
+  /// How each update turns the gradient into a change of the parameters;
+  /// fixed for the run, since `memory` is its state.
+  public let optimizer: Optimizer
   /// When set, each epoch first shuffles the visiting order with this
   /// generator (the previous epoch's order, shuffled as `gsl_ran_shuffle`
   /// would); otherwise examples are visited in file order.
@@ -43,25 +46,43 @@ public struct Training<Net: Network>: Sendable {
   public var block: Block<Net.Input, Net.Output>
   /// `∂Cost/∂Z` of the output layer for the last block.
   public var outputGradient: Net.Output
+  /// The optimizer's memory of each parameter (see `Optimizer`).
+  public var memory: Net.Gradient
+  /// The number of updates so far: Adam's `t`.
+  public var updates = 0
+  /// `(β₁ᵗ, β₂ᵗ)` after `t` Adam updates.
+  @usableFromInline var adamDecayPowers = SIMD2<Double>(1, 1)
 
   @inlinable
   public init(
     network: Net, loss: Loss = .halfSquaredError, learningRate: Double,
-    descent: GradientDescent = .batch, shuffleSeed: UInt64? = nil
+    descent: GradientDescent = .batch, optimizer: Optimizer = .gradientDescent,
+    shuffleSeed: UInt64? = nil
   ) {
     precondition(learningRate.isFinite, "the learning rate must be finite")
     if case .miniBatch(let size) = descent {
       precondition(size > 0, "a mini-batch holds at least one example")
     }
+    if case .rprop = optimizer {
+      precondition(descent == .batch, "iRPROP− learns from whole-batch gradients")
+    }
     self.network = network
     self.loss = loss
     self.learningRate = learningRate
     self.descent = descent
+    self.optimizer = optimizer
     shuffler = shuffleSeed.map { MersenneTwister(seed: $0) }
     gradient = network.makeGradient()
     trace = network.makeTrace()
     block = Block(count: 4, inputWidth: network.inputWidth, targetWidth: network.outputWidth)
     outputGradient = Net.Output(width: network.outputWidth)
+    memory = network.makeGradient()
+    let initialMemory = optimizer.initialMemory
+    if initialMemory != .zero {
+      self.network.update(along: gradient, memory: &memory) { _, _, memory in
+        memory = initialMemory
+      }
+    }
   }
 
   /// One epoch: every example visited once, with an update after each batch.
@@ -71,9 +92,36 @@ public struct Training<Net: Network>: Sendable {
     let batchSize = min(descent.batchSize(examples: data.count), data.count)
     for start in stride(from: 0, to: data.count, by: batchSize) {
       computeGradient(over: start..<min(start + batchSize, data.count), of: data)
-      network.descend(along: gradient, learningRate: learningRate)
+      update()
     }
     epochs += 1
+  }
+
+  /// One update of `network` along `gradient` by `optimizer`.
+  @inlinable @inline(__always)
+  public mutating func update() {
+    updates += 1
+    let learningRate = learningRate
+    switch optimizer {
+    case .gradientDescent:
+      network.update(along: gradient, memory: &memory) { w, g, _ in w -= learningRate * g }
+    case .momentum(let momentum):
+      network.update(along: gradient, memory: &memory) { w, g, memory in
+        momentum.update(&w, gradient: g, memory: &memory, learningRate: learningRate)
+      }
+    case .rprop(let rprop):
+      network.update(along: gradient, memory: &memory) { w, g, memory in
+        rprop.update(&w, gradient: g, memory: &memory)
+      }
+    case .adam(let adam):
+      adamDecayPowers *= SIMD2(adam.firstMomentDecay, adam.secondMomentDecay)
+      let corrections = 1 / (1 - adamDecayPowers)
+      network.update(along: gradient, memory: &memory) { w, g, memory in
+        adam.update(
+          &w, gradient: g, memory: &memory, learningRate: learningRate,
+          corrections: corrections)
+      }
+    }
   }
 
   /// Sets `gradient` to `∂Cost/∂parameter` of the cost over the examples at

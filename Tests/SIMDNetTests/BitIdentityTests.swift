@@ -3,7 +3,7 @@ import Testing
 
 /// A fingerprint of the kernel's arithmetic: the bits of every elementary
 /// function over a sweep, and of networks trained with every activation,
-/// loss and kind of descent. `Tools/test` runs this in a debug build, a
+/// loss, kind of descent and optimizer. `Tools/test` runs this in a debug build, a
 /// release build and a release build for the native CPU, and fails unless
 /// all three print the same fingerprint — fixtures regenerated anywhere
 /// must match.
@@ -42,6 +42,14 @@ struct BitIdentityTests {
     }
   }
 
+  /// Every kind of descent with the lecture's update, and each optimizer.
+  static let updates: [(GradientDescent, Optimizer)] = [
+    (.batch, .gradientDescent), (.miniBatch(size: 5), .gradientDescent),
+    (.stochastic, .gradientDescent), (.batch, .rprop(RPROP())),
+    (.miniBatch(size: 5), .momentum(Momentum())), (.batch, .adam(Adam())),
+    (.stochastic, .adam(Adam())),
+  ]
+
   static func training(_ fingerprint: inout Fingerprint) {
     typealias Net = MLP2<3, 5, 4, 2>
     var generator = MersenneTwister(seed: 12)
@@ -54,7 +62,7 @@ struct BitIdentityTests {
     for hidden in Activation.allCases {
       for output in [Activation.sigmoid, .tableSigmoid, .linear] {
         for loss in Loss.allCases where loss == .halfSquaredError || output.isSigmoid {
-          for descent in [GradientDescent.batch, .miniBatch(size: 5), .stochastic] {
+          for (descent, optimizer) in Self.updates {
             let network = Net(
               Layer(activation: hidden, initialization: .xavier, using: &generator),
               Stack(
@@ -62,7 +70,8 @@ struct BitIdentityTests {
                 Layer(activation: output, initialization: .uniform(radius: 0.5), using: &generator))
             )
             var training = Training(
-              network: network, loss: loss, learningRate: 0.3, descent: descent, shuffleSeed: 13)
+              network: network, loss: loss, learningRate: 0.3, descent: descent,
+              optimizer: optimizer, shuffleSeed: 13)
             training.run(epochs: 20, on: &data)
             for p in 0..<Net.parameterCount { fingerprint.add(training.network[parameter: p]) }
             fingerprint.add(training.network.cost(on: data, loss: loss))

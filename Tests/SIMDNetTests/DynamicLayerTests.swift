@@ -19,6 +19,12 @@ struct DynamicLayerTests {
     return network
   }
 
+  static let descentsAndOptimizers: [(GradientDescent, Optimizer)] = [
+    (.batch, .gradientDescent), (.miniBatch(size: 3), .gradientDescent),
+    (.stochastic, .gradientDescent), (.batch, .rprop(RPROP())),
+    (.miniBatch(size: 3), .momentum(Momentum())), (.stochastic, .adam(Adam())),
+  ]
+
   static func data(_ generator: inout MersenneTwister, count: Int) -> [(x: [Double], y: [Double])] {
     (0..<count).map { _ in
       (
@@ -30,8 +36,8 @@ struct DynamicLayerTests {
 
   @Test(
     "trains to the same bits as the fixed-size network",
-    arguments: [GradientDescent.batch, .miniBatch(size: 3), .stochastic])
-  func sameBitsAsFixed(descent: GradientDescent) {
+    arguments: Self.descentsAndOptimizers)
+  func sameBitsAsFixed(descent: GradientDescent, optimizer: Optimizer) {
     var generator = MersenneTwister(seed: 21)
     let examples = Self.data(&generator, count: 11)
     var fixedData = Dataset<Fixed.Input, Fixed.Output>(count: examples.count) { n in
@@ -49,10 +55,11 @@ struct DynamicLayerTests {
               Layer(activation: .tanh, initialization: .he, using: &generator),
               Layer(activation: output, initialization: .uniform(radius: 0.5), using: &generator)))
           var a = Training(
-            network: fixed, loss: loss, learningRate: 0.3, descent: descent, shuffleSeed: 5)
+            network: fixed, loss: loss, learningRate: 0.3, descent: descent,
+            optimizer: optimizer, shuffleSeed: 5)
           var b = Training(
             network: Self.dynamic(like: fixed), loss: loss, learningRate: 0.3, descent: descent,
-            shuffleSeed: 5)
+            optimizer: optimizer, shuffleSeed: 5)
           a.run(epochs: 7, on: &fixedData)
           b.run(epochs: 7, on: &dynamicData)
           let same = (0..<Fixed.parameterCount).allSatisfy {
@@ -92,8 +99,8 @@ struct DynamicLayerTests {
 
   @Test(
     "an epoch allocates nothing once the run exists", .enabled(if: isOptimized),
-    arguments: [GradientDescent.batch, .miniBatch(size: 3), .stochastic])
-  func allocationFree(descent: GradientDescent) {
+    arguments: Self.descentsAndOptimizers)
+  func allocationFree(descent: GradientDescent, optimizer: Optimizer) {
     var generator = MersenneTwister(seed: 23)
     let examples = Self.data(&generator, count: 9)
     var data = Dataset<LaneArray, LaneArray>(count: 9, inputWidth: 3, targetWidth: 2) {
@@ -105,7 +112,8 @@ struct DynamicLayerTests {
         DynamicLayer(inputs: 5, outputs: 4, activation: .tableSigmoid),
         DynamicLayer(inputs: 4, outputs: 2, activation: .sigmoid)))
     network.initialize(.he, using: &generator)
-    var training = Training(network: network, learningRate: 0.1, descent: descent, shuffleSeed: 1)
+    var training = Training(
+      network: network, learningRate: 0.1, descent: descent, optimizer: optimizer, shuffleSeed: 1)
     #expect(allocations { training.runEpoch(on: &data) } == 0)
   }
 }

@@ -41,6 +41,16 @@ struct KernelAllocationTests {
           network: network, loss: loss, learningRate: 0.1, descent: descent, shuffleSeed: 3)
         #expect(allocations { shuffled.runEpoch(on: &data) } == 0, "shuffled epoch \(descent)")
       }
+      let optimizers: [(Optimizer, GradientDescent)] = [
+        (.momentum(Momentum()), .batch), (.momentum(Momentum()), .miniBatch(size: 3)),
+        (.rprop(RPROP()), .batch), (.adam(Adam()), .batch), (.adam(Adam()), .stochastic),
+      ]
+      for (optimizer, descent) in optimizers {
+        var training = Training(
+          network: network, loss: loss, learningRate: 0.01, descent: descent,
+          optimizer: optimizer, shuffleSeed: 5)
+        #expect(allocations { training.runEpoch(on: &data) } == 0, "\(optimizer) \(descent)")
+      }
     }
   }
 

@@ -40,9 +40,19 @@ struct FixtureManifestTests {
   /// The base entry with the line for `key` replaced by `replacement`
   /// lines (none: removed), fixing up the trailing commas.
   static func entry(replacing key: String, with replacement: [String]) -> [String] {
+    entry(replacing: [key: replacement])
+  }
+
+  /// The base entry with the line of each key replaced by its lines.
+  static func entry(replacing replacements: [String: [String]]) -> [String] {
     var lines: [String] = []
     for line in entryLines {
-      if line.hasPrefix("\"\(key)\":") { lines += replacement } else { lines.append(line) }
+      let key = line.split(separator: "\"")[0]
+      if let replacement = replacements[String(key)] {
+        lines += replacement
+      } else {
+        lines.append(line)
+      }
     }
     return lines.enumerated().map { index, line in
       let bare = line.hasSuffix(",") ? String(line.dropLast()) : line
@@ -135,14 +145,64 @@ struct FixtureManifestTests {
     #expect(or.activation == .sigmoid && or.loss == .halfSquaredError)
   }
 
+  @Test("momentum, rprop and adam, with their hyperparameters")
+  func optimizers() throws {
+    let momentum = try Self.parse(
+      Self.manifest([
+        Self.entry(
+          replacing: "optimizer",
+          with: [#""optimizer": "momentum","#, #""batch_size": 2,"#, #""momentum": 0.5,"#])
+      ])
+    ).fixtures[0].spec
+    #expect(momentum.optimizer == .momentum && momentum.batchSize == 2)
+    #expect(momentum.hyperparameters == [.momentum: 0.5] && momentum.learningRate == 0.5)
+
+    // adam without a batch size: the whole training set.
+    let adam = try Self.parse(
+      Self.manifest([
+        Self.entry(
+          replacing: "optimizer", with: [#""optimizer": "adam","#, #""adam_epsilon": 1e-6,"#])
+      ])
+    ).fixtures[0].spec
+    #expect(adam.optimizer == .adam && adam.batchSize == nil && adam.descent == .batch)
+    #expect(adam.hyperparameters == [.adamEpsilon: 1e-6])
+    #expect(adam.value(of: .adamBeta1) == 0.9 && adam.value(of: .adamBeta2) == 0.999)
+
+    // rprop has no learning rate, and every step key.
+    let rprop = try Self.parse(
+      Self.manifest([
+        Self.entry(replacing: [
+          "optimizer": [
+            #""optimizer": "rprop", "rprop_increase": 1.3, "rprop_decrease": 0.4,"#,
+            #""rprop_initial_step": 0.2, "rprop_max_step": 10, "rprop_min_step": 1e-5,"#,
+          ],
+          "learning_rate": [],
+        ])
+      ])
+    ).fixtures[0].spec
+    #expect(rprop.optimizer == .rprop && rprop.learningRate == nil)
+    #expect(
+      rprop.hyperparameters == [
+        .rpropIncrease: 1.3, .rpropDecrease: 0.4, .rpropInitialStep: 0.2, .rpropMaxStep: 10,
+        .rpropMinStep: 1e-5,
+      ])
+    #expect(
+      rprop.kernelOptimizer
+        == .rprop(
+          RPROP(
+            increaseFactor: 1.3, decreaseFactor: 0.4, initialStep: 0.2, maxStep: 10,
+            minStep: 1e-5)))
+  }
+
   /// Each bad entry (the base entry with one line changed) and its message.
   static let badEntries: [(lines: [String], message: String)] = [
     (
       entry(replacing: "epochs", with: [#""epochs": 2000,"#, #""learningrate": 0.5,"#]),
       #"manifest.json:13:23: fixture xorNetwork: unknown key "learningrate"; the keys are "#
         + "name, description, dataset, format, outputs, layers, activation, output_activation, "
-        + "loss, optimizer, batch_size, shuffle, learning_rate, epochs, seed, initial_weights, "
-        + "output"
+        + "loss, optimizer, batch_size, momentum, rprop_increase, rprop_decrease, "
+        + "rprop_initial_step, rprop_max_step, rprop_min_step, adam_beta1, adam_beta2, "
+        + "adam_epsilon, shuffle, learning_rate, epochs, seed, initial_weights, output"
     ),
     (
       entry(replacing: "epochs", with: []),
@@ -182,9 +242,9 @@ struct FixtureManifestTests {
         + "or cross-entropy"
     ),
     (
-      entry(replacing: "optimizer", with: [#""optimizer": "adam""#]),
-      #"manifest.json:10:20: fixture xorNetwork: unknown "optimizer" "adam"; expected batch, "#
-        + "minibatch or sgd"
+      entry(replacing: "optimizer", with: [#""optimizer": "nesterov""#]),
+      #"manifest.json:10:20: fixture xorNetwork: unknown "optimizer" "nesterov"; expected "#
+        + "batch, minibatch, sgd, momentum, rprop or adam"
     ),
     (
       entry(replacing: "name", with: [#""name": "xor-network""#]),
@@ -231,8 +291,67 @@ struct FixtureManifestTests {
     ),
     (
       entry(replacing: "optimizer", with: [#""optimizer": "sgd""#, #""batch_size": 4"#]),
-      #"manifest.json:11:21: fixture xorNetwork: "batch_size" applies only to the minibatch "#
-        + "optimizer, not sgd"
+      #"manifest.json:11:21: fixture xorNetwork: "batch_size" applies only to the minibatch, "#
+        + "momentum or adam optimizer, not sgd"
+    ),
+    (
+      entry(replacing: [
+        "optimizer": [#""optimizer": "rprop","#, #""batch_size": 4,"#], "learning_rate": [],
+      ]),
+      #"manifest.json:11:21: fixture xorNetwork: "batch_size" applies only to the minibatch, "#
+        + "momentum or adam optimizer, not rprop"
+    ),
+    (
+      entry(replacing: "optimizer", with: [#""optimizer": "adam""#, #""momentum": 0.5"#]),
+      #"manifest.json:11:19: fixture xorNetwork: "momentum" applies only to the momentum "#
+        + "optimizer, not adam"
+    ),
+    (
+      entry(replacing: "optimizer", with: [#""optimizer": "momentum""#, #""momentum": 1"#]),
+      #"manifest.json:11:19: fixture xorNetwork: "momentum" must be in [0, 1), not 1.0"#
+    ),
+    (
+      entry(replacing: "optimizer", with: [#""optimizer": "momentum""#, #""momentum": "0.9""#]),
+      #"manifest.json:11:19: fixture xorNetwork: "momentum" must be a number, not "0.9""#
+    ),
+    (
+      entry(replacing: "optimizer", with: [#""optimizer": "adam""#, #""adam_epsilon": 0"#]),
+      #"manifest.json:11:23: fixture xorNetwork: "adam_epsilon" must be a positive finite "#
+        + "number, not 0.0"
+    ),
+    (
+      entry(replacing: "optimizer", with: [#""optimizer": "adam""#, #""adam_beta2": 1"#]),
+      #"manifest.json:11:21: fixture xorNetwork: "adam_beta2" must be in [0, 1), not 1.0"#
+    ),
+    (
+      entry(replacing: "optimizer", with: [#""optimizer": "rprop""#]),
+      #"manifest.json:11:24: fixture xorNetwork: rprop does not use a learning rate (leave "#
+        + #"out "learning_rate"); its steps are set by "rprop_initial_step", "#
+        + #""rprop_min_step" and "rprop_max_step""#
+    ),
+    (
+      entry(replacing: [
+        "optimizer": [#""optimizer": "rprop","#, #""rprop_min_step": 0.5,"#],
+        "learning_rate": [],
+      ]),
+      #"manifest.json:11:25: fixture xorNetwork: "rprop_min_step" 0.5 is above "#
+        + #""rprop_initial_step" 0.1 (the default); rprop's steps must satisfy "#
+        + "0 < Δmin ≤ Δ0 ≤ Δmax < ∞"
+    ),
+    (
+      entry(replacing: [
+        "optimizer": [#""optimizer": "rprop","#, #""rprop_increase": 1,"#],
+        "learning_rate": [],
+      ]),
+      #"manifest.json:11:25: fixture xorNetwork: "rprop_increase" must be a finite number "#
+        + "above 1, not 1.0"
+    ),
+    (
+      entry(replacing: [
+        "optimizer": [#""optimizer": "adam","#],
+        "learning_rate": [],
+      ]),
+      #"manifest.json:3:5: fixture xorNetwork: missing "learning_rate""#
     ),
     (
       entry(replacing: "optimizer", with: [#""optimizer": "batch""#, #""shuffle": "yes""#]),

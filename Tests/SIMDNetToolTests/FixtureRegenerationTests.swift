@@ -177,10 +177,11 @@ struct FixtureRegenerationTests {
       let path = root + "/Fixtures/manifest.json"
       let text = String(decoding: Self.bytes(path)!, as: UTF8.self)
 
-      try AtomicFile.write(text.replacingOccurrences(of: "\"batch\"", with: "\"adam\""), to: path)
+      try AtomicFile.write(
+        text.replacingOccurrences(of: "\"batch\"", with: "\"nesterov\""), to: path)
       Simdnet.expectOneLineError(
         try Simdnet.run(["fixtures", "regenerate"], in: root),
-        "Fixtures/manifest.json:", "fixture andNeuron: unknown \"optimizer\" \"adam\"")
+        "Fixtures/manifest.json:", "fixture andNeuron: unknown \"optimizer\" \"nesterov\"")
 
       try AtomicFile.write(
         text.replacingOccurrences(of: "\"layers\": [2, 1]", with: "\"layers\": [3, 1]"), to: path)
@@ -193,6 +194,17 @@ struct FixtureRegenerationTests {
     }
   }
 
+  /// Runs `simdnet train` for `entry` with `--export NAME.swift` in `root`
+  /// and returns the exported file's bytes.
+  static func export(_ entry: FixtureEntry, in root: String) throws -> Data? {
+    let arguments =
+      try trainArguments(entry, initPath: root + "/init.json")
+      + ["--export", "\(entry.name).swift"]
+    let outcome = try Simdnet.run(arguments, in: root)
+    #expect(outcome.status == 0, "\(entry.name): \(outcome.stderr)")
+    return bytes(root + "/\(entry.name).swift")
+  }
+
   /// `simdnet train` flags that train as `entry` says.
   static func trainArguments(_ entry: FixtureEntry, initPath: String) throws -> [String] {
     let spec = entry.spec
@@ -201,12 +213,16 @@ struct FixtureRegenerationTests {
       spec.layers.map(String.init).joined(separator: ","),
       "--activation", spec.activation.name, "--output-activation", spec.outputActivation.name,
       "--loss", spec.loss.name, "--optimizer", spec.optimizer.rawValue,
-      "--learning-rate", spec.learningRate.description, "--epochs", String(spec.epochs),
-      "--seed", String(spec.seed), "--quiet", "--name", entry.name,
+      "--epochs", String(spec.epochs), "--seed", String(spec.seed), "--quiet", "--name",
+      entry.name,
     ]
+    if let rate = spec.learningRate { arguments += ["--learning-rate", rate.description] }
     if let format = entry.format { arguments += ["--format", format.rawValue] }
     if let outputs = entry.outputs { arguments += ["--outputs", String(outputs)] }
-    if spec.optimizer == .minibatch { arguments += ["--batch-size", String(spec.batchSize)] }
+    if let batchSize = spec.batchSize { arguments += ["--batch-size", String(batchSize)] }
+    for (parameter, value) in spec.hyperparameters {
+      arguments += [parameter.flag, value.description]
+    }
     if spec.shuffle { arguments.append("--shuffle") }
     if let initial = spec.initialWeights {
       try initial.save(to: initPath)
@@ -215,19 +231,58 @@ struct FixtureRegenerationTests {
     return arguments
   }
 
+  @Test("momentum, rprop and adam fixtures: regenerated as simdnet train --export writes them")
+  func optimizerFixtures() throws {
+    try withTemporaryDirectory { root in
+      try FileManager.default.createDirectory(
+        atPath: root + "/Fixtures/Generated", withIntermediateDirectories: true)
+      try FileManager.default.copyItem(
+        atPath: Self.packageRoot + "/Fixtures/xor.csv", toPath: root + "/Fixtures/xor.csv")
+      func entry(_ name: String, _ settings: String) -> String {
+        """
+            {
+              "name": "\(name)", "dataset": "Fixtures/xor.csv", "layers": [2, 3, 1],
+              "activation": "tanh", "output_activation": "sigmoid", "loss": "cross-entropy",
+              \(settings), "epochs": 200, "seed": 3,
+              "output": "Fixtures/Generated/\(name).swift"
+            }
+        """
+      }
+      let manifestText =
+        "{\"fixtures\": [\n"
+        + [
+          entry(
+            "momentumNet",
+            #""optimizer": "momentum", "momentum": 0.7, "batch_size": 2, "shuffle": true, "#
+              + #""learning_rate": 0.2"#),
+          entry("rpropNet", #""optimizer": "rprop", "rprop_increase": 1.1, "rprop_max_step": 3"#),
+          entry(
+            "adamNet", #""optimizer": "adam", "adam_beta2": 0.99, "learning_rate": 0.01"#),
+        ].joined(separator: ",\n") + "\n]}\n"
+      try AtomicFile.write(manifestText, to: root + "/Fixtures/manifest.json")
+      let manifest = try Manifest.load(path: root + "/Fixtures/manifest.json", root: root)
+      let outcomes = try Fixtures.run(manifest, root: root, mode: .regenerate)
+      #expect(outcomes.map(\.status) == [.written, .written, .written])
+      for entry in manifest.fixtures {
+        let exported = try Self.export(entry, in: root)
+        #expect(Self.bytes(root + "/" + entry.output) == exported, "\(entry.name)")
+        let source = String(decoding: exported ?? Data(), as: UTF8.self)
+        #expect(source.contains("// optimizer:       \(entry.spec.optimizer.rawValue)\n"))
+      }
+      let rprop = String(decoding: Self.bytes(root + "/rpropNet.swift")!, as: UTF8.self)
+      #expect(rprop.contains("// rprop increase:  1.1\n// rprop decrease:  0.5\n"))
+      #expect(!rprop.contains("learning rate"))
+    }
+  }
+
   @Test("simdnet train --export reproduces every fixture byte for byte")
   func trainReproducesTheFixtures() throws {
     try withTemporaryDirectory { root in
       let manifest = try Self.makeRoot(root, generated: false)
       for entry in manifest.fixtures {
-        let arguments =
-          try Self.trainArguments(entry, initPath: root + "/init.json")
-          + ["--export", "\(entry.name).swift"]
-        let outcome = try Simdnet.run(arguments, in: root)
-        #expect(outcome.status == 0, "\(entry.name): \(outcome.stderr)")
         #expect(
-          Self.bytes(root + "/\(entry.name).swift")
-            == Self.bytes(Self.packageRoot + "/" + entry.output), "\(entry.name)")
+          try Self.export(entry, in: root) == Self.bytes(Self.packageRoot + "/" + entry.output),
+          "\(entry.name)")
       }
     }
   }

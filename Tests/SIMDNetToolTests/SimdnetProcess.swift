@@ -98,6 +98,18 @@ extension JSONValue {
     return Double(text)
   }
 
+  /// The flag, if this is `true` or `false`.
+  var boolValue: Bool? {
+    guard case .bool(let flag) = kind else { return nil }
+    return flag
+  }
+
+  /// The text, if this is a string.
+  var stringValue: String? {
+    guard case .string(let text) = kind else { return nil }
+    return text
+  }
+
   /// The elements, if this is an array.
   var arrayValue: [JSONValue]? {
     guard case .array(let elements) = kind else { return nil }

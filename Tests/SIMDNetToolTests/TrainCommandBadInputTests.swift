@@ -75,6 +75,111 @@ struct TrainCommandBadInputTests {
       arguments: ["--data", "d.csv", "--layers", "2,1", "--batch-size", "2"],
       fragments: ["--batch-size applies only to --optimizer minibatch"]),
     Case(
+      name: "--batch-size with rprop", files: ["d.csv": CommandTestData.orCSV],
+      arguments: [
+        "--data", "d.csv", "--layers", "2,1", "--optimizer", "rprop", "--batch-size", "2",
+      ],
+      fragments: ["--batch-size applies only to --optimizer minibatch, momentum or adam, not rprop"]
+    ),
+    Case(
+      name: "--learning-rate with rprop", files: ["d.csv": CommandTestData.orCSV],
+      arguments: [
+        "--data", "d.csv", "--layers", "2,1", "--optimizer", "rprop", "--learning-rate", "0.1",
+      ],
+      fragments: [
+        "rprop does not use a learning rate (leave out --learning-rate); its steps are set by "
+          + "--rprop-initial-step, --rprop-min-step and --rprop-max-step"
+      ]),
+    Case(
+      name: "--momentum with another optimizer", files: ["d.csv": CommandTestData.orCSV],
+      arguments: [
+        "--data", "d.csv", "--layers", "2,1", "--optimizer", "adam", "--momentum", "0.5",
+      ],
+      fragments: ["--momentum applies only to --optimizer momentum, not adam"]),
+    Case(
+      name: "an rprop flag with another optimizer", files: ["d.csv": CommandTestData.orCSV],
+      arguments: ["--data", "d.csv", "--layers", "2,1", "--rprop-increase", "1.5"],
+      fragments: ["--rprop-increase applies only to --optimizer rprop, not batch"]),
+    Case(
+      name: "an adam flag with another optimizer", files: ["d.csv": CommandTestData.orCSV],
+      arguments: [
+        "--data", "d.csv", "--layers", "2,1", "--optimizer", "momentum", "--adam-beta1", "0.5",
+      ],
+      fragments: ["--adam-beta1 applies only to --optimizer adam, not momentum"]),
+    Case(
+      name: "--momentum out of range", files: ["d.csv": CommandTestData.orCSV],
+      arguments: [
+        "--data", "d.csv", "--layers", "2,1", "--optimizer", "momentum", "--momentum", "1",
+      ],
+      fragments: ["--momentum must be in [0, 1), not 1.0"]),
+    Case(
+      name: "--rprop-decrease out of range", files: ["d.csv": CommandTestData.orCSV],
+      arguments: [
+        "--data", "d.csv", "--layers", "2,1", "--optimizer", "rprop", "--rprop-decrease", "1",
+      ],
+      fragments: ["--rprop-decrease must be in (0, 1), not 1.0"]),
+    Case(
+      name: "rprop steps out of order", files: ["d.csv": CommandTestData.orCSV],
+      arguments: [
+        "--data", "d.csv", "--layers", "2,1", "--optimizer", "rprop", "--rprop-initial-step",
+        "60",
+      ],
+      fragments: [
+        "--rprop-initial-step 60.0 is above --rprop-max-step 50.0 (the default); rprop's steps "
+          + "must satisfy 0 < Δmin ≤ Δ0 ≤ Δmax < ∞"
+      ]),
+    Case(
+      name: "--adam-epsilon not positive", files: ["d.csv": CommandTestData.orCSV],
+      arguments: [
+        "--data", "d.csv", "--layers", "2,1", "--optimizer", "adam", "--adam-epsilon", "0",
+      ],
+      fragments: ["--adam-epsilon must be a positive finite number, not 0.0"]),
+    Case(
+      name: "--adam-beta1 NaN", files: ["d.csv": CommandTestData.orCSV],
+      arguments: [
+        "--data", "d.csv", "--layers", "2,1", "--optimizer", "adam", "--adam-beta1", "nan",
+      ],
+      fragments: ["--adam-beta1 must be in [0, 1), not nan"]),
+    Case(
+      name: "--patience without --validation", files: ["d.csv": CommandTestData.orCSV],
+      arguments: ["--data", "d.csv", "--layers", "2,1", "--patience", "5"],
+      fragments: ["--patience needs --validation PATH"]),
+    Case(
+      name: "--patience 0",
+      files: ["d.csv": CommandTestData.orCSV, "v.csv": CommandTestData.orCSV],
+      arguments: [
+        "--data", "d.csv", "--layers", "2,1", "--validation", "v.csv", "--patience", "0",
+      ],
+      fragments: ["--patience must be at least 1 epoch, not 0"]),
+    Case(
+      name: "a missing --validation file", files: ["d.csv": CommandTestData.orCSV],
+      arguments: ["--data", "d.csv", "--layers", "2,1", "--validation", "v.csv"],
+      fragments: ["v.csv: no such file"]),
+    Case(
+      name: "--validation of another shape",
+      files: ["d.csv": CommandTestData.orCSV, "v.csv": "0,0,0,0\n"],
+      arguments: ["--data", "d.csv", "--layers", "2,1", "--validation", "v.csv"],
+      fragments: ["v.csv: the data has 3 inputs and 1 output per example, but the network is 2-1"]),
+    Case(
+      name: "--validation with a ragged row",
+      files: ["d.csv": CommandTestData.orCSV, "v.csv": "0,0,0\n1,1\n"],
+      arguments: ["--data", "d.csv", "--layers", "2,1", "--validation", "v.csv"],
+      fragments: ["v.csv:2: expected 3 fields, found 2"]),
+    Case(
+      name: "--validation targets cross-entropy cannot measure",
+      files: ["d.csv": CommandTestData.orCSV, "v.csv": "0,0,0\n1,1,2\n"],
+      arguments: [
+        "--data", "d.csv", "--layers", "2,1", "--loss", "cross-entropy", "--validation", "v.csv",
+      ],
+      fragments: ["v.csv: example 2 has the target 2.0; cross-entropy needs targets in [0, 1]"]),
+    Case(
+      name: "--save over the validation data",
+      files: ["d.csv": CommandTestData.orCSV, "v.csv": CommandTestData.orCSV],
+      arguments: [
+        "--data", "d.csv", "--layers", "2,1", "--validation", "v.csv", "--save", "v.csv",
+      ],
+      fragments: ["v.csv: would overwrite the validation data"]),
+    Case(
       name: "--layers with an empty width", files: ["d.csv": CommandTestData.orCSV],
       arguments: ["--data", "d.csv", "--layers", "2,,1"],
       fragments: ["--layers 2,,1: width 2 is empty"]),

@@ -100,7 +100,7 @@ struct Learner<Net: FixedSizeNetwork> {
     }
     training.gradient.reset()
     training.accumulateGradient(of: block, scale: 1)
-    training.network.descend(along: training.gradient, learningRate: training.learningRate)
+    training.update()
   }
 }
 

@@ -12,16 +12,19 @@ struct ManifestParser {
   let root: String
 
   static let topLevelKeys = ["fixtures"]
+  /// The keys every entry needs; `learning_rate` too, unless the
+  /// optimizer is rprop, which has none.
   static let requiredKeys = [
-    "name", "dataset", "layers", "activation", "loss", "optimizer", "learning_rate", "epochs",
-    "seed", "output",
+    "name", "dataset", "layers", "activation", "loss", "optimizer", "epochs", "seed", "output",
   ]
   /// Every key in the order the documentation lists them.
-  static let entryKeys = [
-    "name", "description", "dataset", "format", "outputs", "layers", "activation",
-    "output_activation", "loss", "optimizer", "batch_size", "shuffle", "learning_rate", "epochs",
-    "seed", "initial_weights", "output",
-  ]
+  static let entryKeys =
+    [
+      "name", "description", "dataset", "format", "outputs", "layers", "activation",
+      "output_activation", "loss", "optimizer", "batch_size",
+    ] + OptimizerHyperparameter.allCases.map(\.key) + [
+      "shuffle", "learning_rate", "epochs", "seed", "initial_weights", "output",
+    ]
 
   func error(_ message: String, at value: JSONValue) -> ToolError {
     value.error(message, in: path)
@@ -128,14 +131,16 @@ struct ManifestParser {
     let loss = try reader.loss()
     let optimizer = try reader.optimizer()
     let batchSize = try reader.optional("batch_size") { (v) throws(ToolError) in
-      guard optimizer == .minibatch else {
-        throw reader.error(
-          "\"batch_size\" applies only to the minibatch optimizer, not \(optimizer.rawValue)", v)
-      }
-      return try reader.integer(v, "batch_size", atLeast: 1)
+      try reader.integer(v, "batch_size", atLeast: 1)
     }
     if optimizer == .minibatch && batchSize == nil {
       throw reader.error("the minibatch optimizer needs \"batch_size\"", json)
+    }
+    var hyperparameters: [OptimizerHyperparameter: Double] = [:]
+    for parameter in OptimizerHyperparameter.allCases {
+      hyperparameters[parameter] = try reader.optional(parameter.key) { (v) throws(ToolError) in
+        try reader.number(v, parameter.key)
+      }
     }
     let shuffle =
       try reader.optional("shuffle") { (v) throws(ToolError) in
@@ -144,7 +149,12 @@ struct ManifestParser {
         }
         return flag
       } ?? false
-    let learningRate = try reader.learningRate()
+    let learningRate = try reader.optional("learning_rate") { (v) throws(ToolError) in
+      try reader.learningRate(v)
+    }
+    if optimizer != .rprop, learningRate == nil {
+      throw reader.error("missing \"learning_rate\"", json)
+    }
     let epochs = try reader.integer(json["epochs"]!, "epochs", atLeast: 1)
     let seed = try reader.seed()
     let activations = Array(repeating: activation, count: layers.count - 2) + [outputActivation]
@@ -157,11 +167,16 @@ struct ManifestParser {
         "\"output\" must name a .swift file, not \(ToolError.quoted(output))", json["output"]!)
     }
 
-    var spec = TrainingSpec(
+    let spec = TrainingSpec(
       layers: layers, activation: activation, outputActivation: outputActivation, loss: loss,
-      optimizer: optimizer, shuffle: shuffle, learningRate: learningRate, epochs: epochs,
-      seed: seed, initialWeights: initial)
-    if let batchSize { spec.batchSize = batchSize }
+      optimizer: optimizer, batchSize: batchSize, hyperparameters: hyperparameters,
+      shuffle: shuffle, learningRate: learningRate, epochs: epochs, seed: seed,
+      initialWeights: initial)
+    // The optimizer's rules, as `simdnet train` applies them, pointing at
+    // the key to blame.
+    if let problem = spec.optimizerProblem(naming: .manifestKeys) {
+      throw reader.error(problem.message, json[problem.setting.key] ?? json)
+    }
     // What the manifest's grammar cannot see, such as cross-entropy after
     // a ReLU output, in the training command's words.
     do {
@@ -273,23 +288,32 @@ private struct EntryReader {
     return loss
   }
 
-  func optimizer() throws(ToolError) -> Optimizer {
+  func optimizer() throws(ToolError) -> OptimizerName {
     let value = entry["optimizer"]!
     let text = try string(value, "optimizer")
-    guard let optimizer = Optimizer(rawValue: text) else {
+    guard let optimizer = OptimizerName(rawValue: text) else {
+      let names = OptimizerName.allCases.map(\.rawValue)
       throw error(
-        "unknown \"optimizer\" \(ToolError.quoted(text)); expected batch, minibatch or sgd", value)
+        "unknown \"optimizer\" \(ToolError.quoted(text)); expected "
+          + names.dropLast().joined(separator: ", ") + " or \(names.last!)", value)
     }
     return optimizer
   }
 
-  func learningRate() throws(ToolError) -> Double {
-    let value = entry["learning_rate"]!
+  func learningRate(_ value: JSONValue) throws(ToolError) -> Double {
     guard case .number(let text) = value.kind, let rate = Double(text), rate.isFinite, rate > 0
     else {
       throw error("\"learning_rate\" must be a positive number, not \(shown(value))", value)
     }
     return rate
+  }
+
+  /// A number; its range is the spec's to check (`optimizerProblem`).
+  func number(_ value: JSONValue, _ key: String) throws(ToolError) -> Double {
+    guard case .number(let text) = value.kind, let number = Double(text) else {
+      throw error("\"\(key)\" must be a number, not \(shown(value))", value)
+    }
+    return number
   }
 
   func seed() throws(ToolError) -> UInt64 {

@@ -25,15 +25,23 @@ import SIMDNet
 ///     }
 ///
 /// Keys are those of `simdnet train`'s flags, in the snake case of its JSON
-/// reports. Optional: `description` (for people; not used), `format` and
-/// `outputs` (as `--format` and `--outputs`), `output_activation` (default:
-/// `activation`), `batch_size` (required with `minibatch`, refused
-/// otherwise), `shuffle` (default false) and `initial_weights` (a
-/// weights-file object, or the path of a weights file; default: random
-/// weights from `seed`). Paths are relative to the package root, so that
-/// the manifest and the provenance it produces are the same on every
-/// machine. Everything else is required: a fixture must not silently change
-/// when a default does.
+/// reports, and follow the same rules. `optimizer` is one of `batch`,
+/// `minibatch`, `sgd`, `momentum`, `rprop` and `adam`. Optional:
+/// `description` (for people; not used), `format` and `outputs` (as
+/// `--format` and `--outputs`), `output_activation` (default:
+/// `activation`), `batch_size` (required with `minibatch`; optional with
+/// `momentum` and `adam`, whose default is the whole training set; refused
+/// otherwise), the optimizer's own hyperparameters (`momentum`;
+/// `rprop_increase`, `rprop_decrease`, `rprop_initial_step`,
+/// `rprop_max_step`, `rprop_min_step`; `adam_beta1`, `adam_beta2`,
+/// `adam_epsilon`; default: the kernel's; refused with another optimizer),
+/// `shuffle` (default false) and `initial_weights` (a weights-file object,
+/// or the path of a weights file; default: random weights from `seed`).
+/// Paths are relative to the package root, so that the manifest and the
+/// provenance it produces are the same on every machine. Everything else is
+/// required — `learning_rate` too, except with `rprop`, which has none and
+/// refuses it: a fixture must not silently change when the tool's default
+/// learning rates do.
 public struct Manifest: Sendable {
   /// The manifest file as it was named, for messages.
   public var path: String

@@ -11,10 +11,11 @@ public struct Provenance: Sendable, Equatable {
   public var datasetSHA256: String?
   /// `half-squared` or `cross-entropy`.
   public var loss: String?
-  /// `batch`, `minibatch` or `sgd`.
+  /// `batch`, `minibatch`, `sgd`, `momentum`, `rprop` or `adam`.
   public var optimizer: String?
   /// Everything else that decided the weights, in the order to print it:
-  /// learning rate, epochs, batch size, shuffling, initialisation, ….
+  /// learning rate, epochs, batch size, the optimizer's own
+  /// hyperparameters, shuffling, initialisation, early stopping, ….
   public var hyperparameters: [Hyperparameter]
   public var seed: UInt64?
   /// The cost of the final weights over the whole training set.

@@ -16,18 +16,31 @@ import SIMDNet
 ///   whether shuffling is on. Without it, examples are visited in file
 ///   order.
 /// - **The cost curve.** The cost over the whole training set at epoch 0 and
-///   at up to `curvePoints` evenly spaced epochs, always including the last.
-///   Computing a cost never changes the weights.
+///   at up to `curvePoints` evenly spaced epochs, always including the last
+///   one run. Computing a cost never changes the weights.
+/// - **Validation.** With validation data, its cost (same loss) at every
+///   point of the cost curve, and after every epoch to find the epoch with
+///   the lowest (`TrainingResult.best`; epoch 0, the initial weights,
+///   counts, and the earliest of equal costs wins).
+/// - **Early stopping.** With `spec.patience` = `N`, the run ends after the
+///   first epoch that is `N` epochs past the best without a strictly lower
+///   validation cost — at `best + N` — and keeps the best weights, which
+///   are then bit for bit those of a run of `best` epochs. The cost curve
+///   ends at the last epoch run.
 /// - **Divergence.** Every 64 epochs the weights must be finite, and at
-///   every curve point the weights and the cost; otherwise the run stops
-///   with an error, so NaN weights are never returned. The error names the
-///   first epoch where the weights or the cost stopped being finite: the
-///   epochs since the previous curve point are replayed with both checked
+///   every curve point the weights and the cost (and after every epoch the
+///   validation cost, when there is one); otherwise the run stops with an
+///   error, so NaN weights are never returned. The error names the first
+///   epoch where the weights or a cost stopped being finite: the epochs
+///   since the previous curve point are replayed with all of them checked
 ///   after each.
 public enum TrainingRun {
-  /// Trains as `spec` says on `data`.
+  /// Trains as `spec` says on `data`, watching the cost on `validation`
+  /// when given.
   ///
   /// - Parameters:
+  ///   - validation: examples held out from training; their widths must
+  ///     be `data`'s. Required by `spec.patience`.
   ///   - curvePoints: how many points of the cost curve follow epoch 0, at
   ///     least 1 (every epoch when there are fewer epochs).
   ///   - progress: called about ten times a second with the epoch just
@@ -35,17 +48,23 @@ public enum TrainingRun {
   ///     costs one extra cost evaluation per call and changes nothing else.
   ///     Not called at all for short runs.
   /// - Throws: `ToolError` if the spec is impossible (`TrainingSpec.validate`),
-  ///   the data's widths differ from the layers', cross-entropy meets a
-  ///   target outside [0, 1], or training diverges.
+  ///   early stopping has no validation data, the data's widths differ from
+  ///   the layers', cross-entropy meets a target outside [0, 1], or
+  ///   training diverges.
   public static func run(
-    _ spec: TrainingSpec, on data: DatasetFile, curvePoints: Int = 100,
-    progress: ((_ epoch: Int, _ cost: Double) -> Void)? = nil
+    _ spec: TrainingSpec, on data: DatasetFile, validation: DatasetFile? = nil,
+    curvePoints: Int = 100, progress: ((_ epoch: Int, _ cost: Double) -> Void)? = nil
   ) throws(ToolError) -> TrainingResult {
     try spec.validate()
     guard curvePoints >= 1 else {
       throw ToolError("the cost curve needs at least 1 point after epoch 0, not \(curvePoints)")
     }
+    if spec.patience != nil, validation == nil {
+      throw ToolError(
+        "early stopping (--patience) needs validation data to watch (--validation PATH)")
+    }
     try spec.loss.validate(targetsOf: data)
+    if let validation { try spec.loss.validate(targetsOf: validation) }
     var network: ToolNetwork
     if let initial = spec.initialWeights {
       network = try ToolNetwork(initial)
@@ -55,8 +74,8 @@ public enum TrainingRun {
     }
     return try network.apply(
       Train(
-        spec: spec, data: data, curveEpochs: curveEpochs(epochs: spec.epochs, points: curvePoints),
-        progress: progress))
+        spec: spec, data: data, validation: validation,
+        curveEpochs: curveEpochs(epochs: spec.epochs, points: curvePoints), progress: progress))
   }
 
   /// The epochs after epoch 0 at which the cost curve is sampled: `points`
@@ -72,13 +91,18 @@ public enum TrainingRun {
     }
   }
 
-  /// "training diverged at epoch 12: …", with a hint.
-  static func diverged(at epoch: Int, _ what: String, learningRate: Double) -> ToolError {
+  /// "training diverged at epoch 12: …", with a hint: the learning rate
+  /// (nil for rprop, whose largest step is the suspect instead).
+  static func diverged(at epoch: Int, _ what: String, spec: TrainingSpec) -> ToolError {
     let when = epoch == 0 ? "before the first epoch" : "at epoch \(epoch)"
     let hint =
-      epoch == 0
-      ? "the initial weights are too large"
-      : "the learning rate \(learningRate) may be too large"
+      if epoch == 0 {
+        "the initial weights are too large"
+      } else if let rate = spec.effectiveLearningRate {
+        "the learning rate \(rate) may be too large"
+      } else {
+        "rprop's largest step \(spec.value(of: .rpropMaxStep)) may be too large"
+      }
     return ToolError("training diverged \(when): \(what); \(hint)")
   }
 }
@@ -97,42 +121,64 @@ struct XavierInitialization: NetworkUpdate {
 private struct Train: NetworkOperation {
   let spec: TrainingSpec
   let data: DatasetFile
+  let validation: DatasetFile?
   let curveEpochs: [Int]
   let progress: ((Int, Double) -> Void)?
 
   func callAsFunction<N: LayeredNetwork>(_ network: N) throws(ToolError) -> TrainingResult {
     var examples = try data.dataset(for: network)
+    let heldOut = try validation.map { (file) throws(ToolError) in try file.dataset(for: network) }
+    // rprop ignores the learning rate; the kernel wants a finite one all the same.
     var training = Training(
-      network: network, loss: spec.loss, learningRate: spec.learningRate,
-      descent: spec.descent, shuffleSeed: spec.shuffle ? spec.shuffleSeed : nil)
+      network: network, loss: spec.loss, learningRate: spec.effectiveLearningRate ?? 0,
+      descent: spec.descent, optimizer: spec.kernelOptimizer,
+      shuffleSeed: spec.shuffle ? spec.shuffleSeed : nil)
     let clock = ContinuousClock()
     let start = clock.now
 
     var curve: [(epoch: Int, cost: Double)] = []
+    var validationCurve: [(epoch: Int, cost: Double)] = []
     curve.reserveCapacity(curveEpochs.count + 1)
-    try recordCost(of: training.network, epoch: 0, on: examples, into: &curve)
+    func record(_ network: N, epoch: Int) throws(ToolError) {
+      curve.append((epoch, try cost(of: network, on: examples, epoch: epoch)))
+      if let heldOut {
+        validationCurve.append(
+          (epoch, try cost(of: network, on: heldOut, epoch: epoch, "the validation cost")))
+      }
+    }
+    try record(training.network, epoch: 0)
+    var watch = heldOut.map {
+      Watch(
+        examples: $0, patience: spec.patience, best: training.network, bestEpoch: 0,
+        bestCost: validationCurve[0].cost)
+    }
     var reporter = progress.map { Reporter(report: $0, clock: clock, last: start) }
+    var last = 0
     for (index, point) in curveEpochs.enumerated() {
       // The state at the last curve point, to replay from if the weights or
-      // the cost turn out not to be finite by this one. Copies share storage
+      // a cost turn out not to be finite by this one. Copies share storage
       // until training changes it.
       let checkpoint = (epoch: curve[index].epoch, training: training, examples: examples)
       do {
-        try runEpochs(
-          checkpoint.epoch + 1...point, &training, &examples, reporter: &reporter)
-        try checkWeights(of: training.network, epoch: point)
-        try recordCost(of: training.network, epoch: point, on: examples, into: &curve)
+        last = try runEpochs(
+          checkpoint.epoch + 1...point, &training, &examples, watch: &watch, reporter: &reporter)
+        try checkWeights(of: training.network, epoch: last)
+        try record(training.network, epoch: last)
       } catch {
         // Name the first bad epoch, which may be before the one that failed.
-        try replay(from: checkpoint, through: point)
+        try replay(from: checkpoint, through: point, validation: heldOut)
         throw error
       }
+      if watch?.hasRunOutOfPatience(at: last) == true { break }
     }
     let seconds = (clock.now - start) / .seconds(1)
-    let evaluation = Evaluation(training.network, on: examples, loss: spec.loss)
+    let kept = spec.patience == nil ? training.network : watch!.best
+    let evaluation = Evaluation(kept, on: examples, loss: spec.loss)
     return TrainingResult(
-      weights: try WeightsFile(training.network), epochs: spec.epochs, costCurve: curve,
-      finalCost: curve.last!.cost, trainAccuracy: evaluation.accuracy, seconds: seconds)
+      weights: try WeightsFile(kept), epochs: last, costCurve: curve,
+      validationCurve: heldOut == nil ? nil : validationCurve,
+      best: watch.map { ($0.bestEpoch, $0.bestCost) }, stoppedEarly: last < spec.epochs,
+      finalCost: evaluation.cost, trainAccuracy: evaluation.accuracy, seconds: seconds)
   }
 
   /// Calls the progress callback about ten times a second.
@@ -142,17 +188,48 @@ private struct Train: NetworkOperation {
     var last: ContinuousClock.Instant
   }
 
+  /// The validation cost after every epoch: the lowest so far and the
+  /// weights that had it. Only a strictly lower cost replaces them, so of
+  /// equal costs the earliest epoch's weights are kept.
+  struct Watch<Net: Network> {
+    let examples: Dataset<Net.Input, Net.Output>
+    let patience: Int?
+    var best: Net
+    var bestEpoch: Int
+    var bestCost: Double
+
+    mutating func observe(_ network: Net, epoch: Int, cost: Double) {
+      if cost < bestCost { (best, bestEpoch, bestCost) = (network, epoch, cost) }
+    }
+
+    /// Whether early stopping ends the run after `epoch`: `patience`
+    /// epochs have passed since the best without a lower cost.
+    func hasRunOutOfPatience(at epoch: Int) -> Bool {
+      patience.map { epoch - bestEpoch >= $0 } ?? false
+    }
+  }
+
   /// Runs the epochs `epochs` between two curve points: the hot loop, kept
   /// apart from the bookkeeping around it, with the weights checked every
   /// 64 epochs so that a run that diverged stops soon. (Checking after
-  /// every epoch would slow small networks by several per cent.)
+  /// every epoch would slow small networks by several per cent.) With
+  /// validation data, `watch` sees the validation cost after every epoch,
+  /// and with a patience the loop ends once it has run out. Returns the
+  /// last epoch run.
   private func runEpochs<N: Network>(
     _ epochs: ClosedRange<Int>, _ training: inout Training<N>,
-    _ examples: inout Dataset<N.Input, N.Output>, reporter: inout Reporter?
-  ) throws(ToolError) {
+    _ examples: inout Dataset<N.Input, N.Output>, watch: inout Watch<N>?,
+    reporter: inout Reporter?
+  ) throws(ToolError) -> Int {
     for epoch in epochs {
       training.runEpoch(on: &examples)
       if epoch % 64 == 0 { try checkWeights(of: training.network, epoch: epoch) }
+      if watch != nil {
+        let validationCost = try cost(
+          of: training.network, on: watch!.examples, epoch: epoch, "the validation cost")
+        watch!.observe(training.network, epoch: epoch, cost: validationCost)
+        if watch!.hasRunOutOfPatience(at: epoch) { return epoch }
+      }
       if reporter != nil, epoch < spec.epochs {
         let now = reporter!.clock.now
         if now - reporter!.last >= .milliseconds(100) {
@@ -161,18 +238,20 @@ private struct Train: NetworkOperation {
         }
       }
     }
+    return epochs.upperBound
   }
 
-  /// Appends the cost after `epoch` epochs, or throws if it is not finite.
-  private func recordCost<N: Network>(
-    of network: N, epoch: Int, on examples: Dataset<N.Input, N.Output>,
-    into curve: inout [(epoch: Int, cost: Double)]
-  ) throws(ToolError) {
+  /// The cost of `network` on `examples` after `epoch` epochs, or an error
+  /// naming `what` if it is not finite.
+  private func cost<N: Network>(
+    of network: N, on examples: Dataset<N.Input, N.Output>, epoch: Int,
+    _ what: String = "the cost"
+  ) throws(ToolError) -> Double {
     let cost = network.cost(on: examples, loss: spec.loss)
     guard cost.isFinite else {
-      throw TrainingRun.diverged(at: epoch, "the cost is \(cost)", learningRate: spec.learningRate)
+      throw TrainingRun.diverged(at: epoch, "\(what) is \(cost)", spec: spec)
     }
-    curve.append((epoch, cost))
+    return cost
   }
 
   /// Throws if a parameter is NaN or infinite: one pass over the
@@ -180,26 +259,29 @@ private struct Train: NetworkOperation {
   private func checkWeights<N: Network>(of network: N, epoch: Int) throws(ToolError) {
     for p in 0..<network.parameterCount where !network[parameter: p].isFinite {
       throw TrainingRun.diverged(
-        at: epoch, "a weight became \(network[parameter: p])", learningRate: spec.learningRate)
+        at: epoch, "a weight became \(network[parameter: p])", spec: spec)
     }
   }
 
-  /// Runs again from `checkpoint`, with the weights and the cost checked
+  /// Runs again from `checkpoint`, with the weights and the costs checked
   /// after every epoch through `last`, and throws naming the first epoch
-  /// where either is not finite: both were finite at the checkpoint, and by
-  /// `last` one is not. The same state replays to the same bits, so this
-  /// finds the epoch the run itself went wrong in. (The cost usually
-  /// overflows first; an infinite bias before a ReLU can leave it finite.)
+  /// where one is not finite: all were finite at the checkpoint, and by
+  /// `last` (or the epoch the run stopped at before it) one is not. The
+  /// same state replays to the same bits, so this finds the epoch the run
+  /// itself went wrong in. (The cost usually overflows first; an infinite
+  /// bias before a ReLU can leave it finite.)
   private func replay<N: Network>(
     from checkpoint: (epoch: Int, training: Training<N>, examples: Dataset<N.Input, N.Output>),
-    through last: Int
+    through last: Int, validation: Dataset<N.Input, N.Output>?
   ) throws(ToolError) {
     var (training, examples) = (checkpoint.training, checkpoint.examples)
-    var ignored: [(epoch: Int, cost: Double)] = []
     for replayed in checkpoint.epoch + 1...last {
       training.runEpoch(on: &examples)
       try checkWeights(of: training.network, epoch: replayed)
-      try recordCost(of: training.network, epoch: replayed, on: examples, into: &ignored)
+      _ = try cost(of: training.network, on: examples, epoch: replayed)
+      if let validation {
+        _ = try cost(of: training.network, on: validation, epoch: replayed, "the validation cost")
+      }
     }
   }
 }

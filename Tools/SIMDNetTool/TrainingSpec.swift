@@ -15,14 +15,22 @@ public struct TrainingSpec: Sendable, Equatable {
   /// The activation of the output layer.
   public var outputActivation: Activation
   public var loss: Loss
-  public var optimizer: Optimizer
-  /// Examples per update with `.minibatch`; ignored otherwise.
-  public var batchSize: Int
+  public var optimizer: OptimizerName
+  /// Examples per update, for the optimizers that take a batch size
+  /// (`OptimizerName.takesBatchSize`). nil: `defaultMiniBatchSize` for
+  /// `minibatch`, the whole training set for `momentum` and `adam`.
+  public var batchSize: Int?
+  /// The optimizer's hyperparameters that were given; the others are
+  /// their defaults (`value(of:)`).
+  public var hyperparameters: [OptimizerHyperparameter: Double]
   /// Whether each epoch visits the examples in a new order drawn from
   /// `shuffleSeed`; without it, file order.
   public var shuffle: Bool
-  /// `α` in `w = w − α·∂Cost/∂w`.
-  public var learningRate: Double
+  /// `α`, as given; nil: the optimizer's default
+  /// (`OptimizerName.defaultLearningRate`). rprop has none, so it must be
+  /// nil there (see `effectiveLearningRate`).
+  public var learningRate: Double?
+  /// The most epochs to run; fewer when early stopping ends the run.
   public var epochs: Int
   /// Seeds the random initial weights (`MersenneTwister(seed: seed)`) and,
   /// through `shuffleSeed`, the shuffling.
@@ -30,16 +38,22 @@ public struct TrainingSpec: Sendable, Equatable {
   /// Weights to start from instead of random ones; their shape and
   /// activations must be this spec's.
   public var initialWeights: WeightsFile?
+  /// Early stopping: end the run once this many epochs in a row have not
+  /// lowered the validation cost below the lowest so far, and keep the
+  /// weights that had the lowest. Needs validation data (`TrainingRun`);
+  /// nil: run every epoch and keep the last weights.
+  public var patience: Int?
 
   /// A spec with the command line's defaults: sigmoid everywhere, half
-  /// squared error, batch descent, no shuffling, `α = 0.7`, 1000 epochs,
-  /// seed 1, Xavier initialisation. `outputActivation` defaults to
-  /// `activation`.
+  /// squared error, batch descent at the optimizer's default learning
+  /// rate, no shuffling, 1000 epochs, seed 1, Xavier initialisation, no
+  /// early stopping. `outputActivation` defaults to `activation`.
   public init(
     layers: [Int], activation: Activation = .sigmoid, outputActivation: Activation? = nil,
-    loss: Loss = .halfSquaredError, optimizer: Optimizer = .batch, batchSize: Int = 32,
-    shuffle: Bool = false, learningRate: Double = 0.7, epochs: Int = 1000, seed: UInt64 = 1,
-    initialWeights: WeightsFile? = nil
+    loss: Loss = .halfSquaredError, optimizer: OptimizerName = .batch, batchSize: Int? = nil,
+    hyperparameters: [OptimizerHyperparameter: Double] = [:], shuffle: Bool = false,
+    learningRate: Double? = nil, epochs: Int = 1000, seed: UInt64 = 1,
+    initialWeights: WeightsFile? = nil, patience: Int? = nil
   ) {
     self.layers = layers
     self.activation = activation
@@ -47,11 +61,13 @@ public struct TrainingSpec: Sendable, Equatable {
     self.loss = loss
     self.optimizer = optimizer
     self.batchSize = batchSize
+    self.hyperparameters = hyperparameters
     self.shuffle = shuffle
     self.learningRate = learningRate
     self.epochs = epochs
     self.seed = seed
     self.initialWeights = initialWeights
+    self.patience = patience
   }
 
   /// One activation per layer after the inputs, as a weights file lists
@@ -65,24 +81,27 @@ public struct TrainingSpec: Sendable, Equatable {
   /// off, or starting from `--init` weights, leaves the other unchanged.
   public var shuffleSeed: UInt64 { seed &+ 1 }
 
-  /// The kernel's gradient descent for this spec.
-  public var descent: GradientDescent { optimizer.descent(batchSize: batchSize) }
-
   /// Throws the first thing that makes this spec impossible to run, in the
-  /// command line's words: bad layer widths, a non-positive or non-finite
-  /// learning rate, negative epochs, a batch size below 1, cross-entropy
-  /// after an output that is not a sigmoid, or initial weights of another
-  /// shape or other activations. The data is checked by `TrainingRun`.
+  /// command line's words: bad layer widths, an optimizer setting that does
+  /// not apply or is out of range (`optimizerProblem`), a non-positive or
+  /// non-finite learning rate, negative epochs, a batch size or patience
+  /// below 1, cross-entropy after an output that is not a sigmoid, or
+  /// initial weights of another shape or other activations. The data is
+  /// checked by `TrainingRun`.
   public func validate() throws(ToolError) {
     _ = try ToolNetwork(layers: layers, activations: layerActivations)
-    guard learningRate.isFinite, learningRate > 0 else {
-      throw ToolError("the learning rate must be a positive finite number, not \(learningRate)")
+    if let problem = optimizerProblem(naming: .flags) { throw ToolError(problem.message) }
+    if let rate = effectiveLearningRate, !(rate.isFinite && rate > 0) {
+      throw ToolError("the learning rate must be a positive finite number, not \(rate)")
     }
     guard epochs >= 0 else {
       throw ToolError("the number of epochs cannot be negative (\(epochs))")
     }
-    if optimizer == .minibatch, batchSize < 1 {
+    if let batchSize, batchSize < 1 {
       throw ToolError("a mini-batch needs at least 1 example, not \(batchSize)")
+    }
+    if let patience, patience < 1 {
+      throw ToolError("--patience must be at least 1 epoch, not \(patience)")
     }
     try loss.validate(outputActivation: outputActivation)
     if let initial = initialWeights {
@@ -103,14 +122,26 @@ public struct TrainingSpec: Sendable, Equatable {
 
   /// Where weights trained with this spec on `data` came from, for the
   /// header of an exported Swift file: the same fields whether the run was
-  /// `simdnet train --export` or a fixture.
-  public func provenance(dataset data: DatasetFile, finalCost: Double?) -> Provenance {
-    var hyperparameters = [
-      Provenance.Hyperparameter("learning rate", learningRate.description),
-      Provenance.Hyperparameter("epochs", String(epochs)),
-    ]
-    if optimizer == .minibatch {
-      hyperparameters.append(.init("batch size", String(batchSize)))
+  /// `simdnet train --export` or a fixture. With early stopping the
+  /// validation data decided the weights too, so it is recorded, with the
+  /// epoch whose weights were kept; without, it changed nothing and is
+  /// left out.
+  public func provenance(
+    dataset data: DatasetFile, finalCost: Double?, validation: DatasetFile? = nil,
+    bestEpoch: Int? = nil
+  ) -> Provenance {
+    var hyperparameters: [Provenance.Hyperparameter] = []
+    if let rate = effectiveLearningRate {
+      hyperparameters.append(.init("learning rate", rate.description))
+    }
+    hyperparameters.append(.init("epochs", String(epochs)))
+    if let examples = effectiveBatchSize {
+      hyperparameters.append(.init("batch size", String(examples)))
+    } else if optimizer.takesBatchSize {
+      hyperparameters.append(.init("batch size", "all examples (one update per epoch)"))
+    }
+    for parameter in optimizer.hyperparameters {
+      hyperparameters.append(.init(parameter.label, value(of: parameter).description))
     }
     hyperparameters.append(
       .init("shuffle", shuffle ? "yes (seed + 1)" : "no (file order)"))
@@ -119,6 +150,14 @@ public struct TrainingSpec: Sendable, Equatable {
         .init("initial weights", "given, sha256 \(SHA256.hexDigest(Array(initial.jsonText.utf8)))"))
     } else {
       hyperparameters.append(.init("initial weights", "xavier (seed)"))
+    }
+    if let patience, let validation {
+      hyperparameters += [
+        .init("patience", String(patience)),
+        .init("validation", validation.path),
+        .init("validation sha256", validation.sha256),
+      ]
+      if let bestEpoch { hyperparameters.append(.init("best epoch", String(bestEpoch))) }
     }
     return Provenance(
       dataset: data.path, datasetSHA256: data.sha256, loss: loss.name,

@@ -29,6 +29,15 @@ struct DatasetOptions: ParsableArguments {
     try DatasetFile.load(path: path, format: format, outputs: outputs)
   }
 
+  /// Another dataset, such as `--validation`'s, read as `--data` was — in
+  /// its format, with the same `--outputs` — and checked against the same
+  /// layers; errors name this file.
+  func load(path: String, like data: DatasetFile, layers: [Int]) throws(ToolError) -> DatasetFile {
+    let other = try DatasetFile.load(path: path, format: data.format, outputs: outputs)
+    try checkShape(of: other, layers: layers)
+    return other
+  }
+
   /// The network's widths must be the data's: the kernel's own error, plus
   /// a hint when a CSV file's targets were counted with the default
   /// `--outputs 1` but the network has more outputs.

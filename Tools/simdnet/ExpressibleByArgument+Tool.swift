@@ -20,6 +20,6 @@ extension Loss: ExpressibleByArgument {
   public static var allValueStrings: [String] { allCases.map(\.name) }
 }
 
-extension Optimizer: ExpressibleByArgument {}
+extension OptimizerName: ExpressibleByArgument {}
 
 extension DatasetFormat: ExpressibleByArgument {}

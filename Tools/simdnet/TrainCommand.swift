@@ -15,21 +15,52 @@ struct TrainCommand: ParsableCommand {
     abstract: "Train a network on a dataset.",
     discussion: """
       Starts from Xavier-initialised weights drawn from the seed (or from --init) and \
-      runs gradient descent as the lecture defines it: batch makes one update per epoch \
-      with the gradient averaged over all examples; minibatch one per run of --batch-size \
-      consecutive examples; sgd one per example. Without --shuffle, examples are visited \
-      in file order; with it, each epoch reshuffles the order with a generator seeded \
-      from --seed + 1, so the initial weights do not depend on --shuffle. The same \
-      command gives the same bits on every machine.
+      trains for --epochs epochs. Without --shuffle, examples are visited in file order; \
+      with it, each epoch reshuffles the order with a generator seeded from --seed + 1, \
+      so the initial weights do not depend on --shuffle. The same command gives the same \
+      bits on every machine.
 
-      Training stops with an error naming the epoch if the weights or the cost become \
+      Optimizers: batch gradient descent makes one update per epoch with the gradient \
+      averaged over all examples, as the lecture defines it; minibatch one per run of \
+      --batch-size consecutive examples; sgd one per example. momentum keeps a velocity, \
+      v = μ·v − α·g, w = w + v (--momentum μ, default \
+      \(OptimizerHyperparameter.momentum.defaultValue)). \
+      adam scales each step by running estimates of the gradient's mean and variance \
+      (--adam-beta1, --adam-beta2, --adam-epsilon; defaults \
+      \(OptimizerHyperparameter.adamBeta1.defaultValue), \
+      \(OptimizerHyperparameter.adamBeta2.defaultValue), \
+      \(OptimizerHyperparameter.adamEpsilon.defaultValue)). momentum and adam update once \
+      per epoch unless given --batch-size. rprop (iRPROP−) learns from the whole batch and \
+      uses only the sign of each gradient: a step per parameter grows by \
+      --rprop-increase while the sign holds and shrinks by --rprop-decrease when it flips, \
+      starting at --rprop-initial-step and kept within --rprop-min-step and \
+      --rprop-max-step (defaults \(OptimizerHyperparameter.rpropIncrease.defaultValue), \
+      \(OptimizerHyperparameter.rpropDecrease.defaultValue), \
+      \(OptimizerHyperparameter.rpropInitialStep.defaultValue), \
+      \(OptimizerHyperparameter.rpropMinStep.defaultValue), \
+      \(OptimizerHyperparameter.rpropMaxStep.defaultValue)); it has no learning rate. The \
+      learning rate α defaults to \(OptimizerOptions.learningRateDefaults). A flag for \
+      another optimizer than the one chosen is an error.
+
+      --validation PATH reads a second dataset (in --data's format, with the same \
+      --outputs) and reports its cost (the same loss) at every point of the cost curve, \
+      and, from its cost after every epoch, the epoch with the lowest (epoch 0 is the \
+      initial weights; the earliest of equal costs). Without --patience that is only \
+      information: the weights kept are the last epoch's. With --patience N, training \
+      stops once N epochs in a row bring no lower validation cost than the lowest so \
+      far, and the weights kept (saved, exported, reported, and measured for the final \
+      cost and training accuracy) are those with the lowest.
+
+      Training stops with an error naming the epoch if the weights or a cost become \
       NaN or infinite; nothing is written then. --save and --export are written only \
       after training succeeds, each atomically.
 
-      Prints a short summary, or with --report json one JSON object: epochs, \
-      final_cost, cost_curve ([[epoch, cost], …] from epoch 0, about 100 points), \
-      train_accuracy, seconds, weights (the weights-file object), and the dataset and \
-      settings. On a terminal, a progress line shows on stderr during long runs.
+      Prints a short summary, or with --report json one JSON object: epochs (those run), \
+      final_cost, cost_curve ([[epoch, cost], …] from epoch 0, about 100 points, ending \
+      at the last epoch run), with --validation also validation_curve (at the same \
+      epochs), best_epoch, best_validation_cost and stopped_early; train_accuracy, \
+      seconds, weights (the weights-file object), and the datasets and settings. On a \
+      terminal, a progress line shows on stderr during long runs.
       """
   )
 
@@ -53,23 +84,27 @@ struct TrainCommand: ParsableCommand {
   @Option(help: "The loss: half-squared is the lecture's 1/(2m) Σ (y − ŷ)².")
   var loss: Loss = .halfSquaredError
 
-  @Option(help: "How many examples each update averages over.")
-  var optimizer: Optimizer = .batch
-
-  @Option(
-    help: ArgumentHelp(
-      "Examples per update with --optimizer minibatch (default: 32); an error with the "
-        + "other optimizers.", valueName: "n"))
-  var batchSize: Int?
+  @OptionGroup var optimizer: OptimizerOptions
 
   @Flag(help: "Visit the examples in a new seeded order every epoch instead of file order.")
   var shuffle = false
 
-  @Option(help: ArgumentHelp("α, the step size of gradient descent.", valueName: "α"))
-  var learningRate: Double = 0.7
-
-  @Option(help: ArgumentHelp("How many times to go through the data.", valueName: "n"))
+  @Option(
+    help: ArgumentHelp(
+      "How many times to go through the data (at most, with --patience).", valueName: "n"))
   var epochs: Int = 1000
+
+  @Option(
+    help: ArgumentHelp(
+      "Held-out examples, read like --data: their cost is reported along the cost curve, "
+        + "with the epoch where it was lowest.", valueName: "path"))
+  var validation: String?
+
+  @Option(
+    help: ArgumentHelp(
+      "Stop once this many epochs in a row bring no lower validation cost, and keep the "
+        + "weights that had the lowest; needs --validation.", valueName: "n"))
+  var patience: Int?
 
   @Option(help: ArgumentHelp("Seeds the initial weights and the shuffling.", valueName: "n"))
   var seed: UInt64 = 1
@@ -106,18 +141,26 @@ struct TrainCommand: ParsableCommand {
     }
     let layers = try resolveLayers(initial: initial)
     let (activation, outputActivation) = try resolveActivations(initial: initial)
-    let data = try dataset.load()
-    try dataset.checkShape(of: data, layers: layers)
     let spec = TrainingSpec(
       layers: layers, activation: activation, outputActivation: outputActivation, loss: loss,
-      optimizer: optimizer, batchSize: batchSize ?? 32, shuffle: shuffle,
-      learningRate: learningRate, epochs: epochs, seed: seed, initialWeights: initial)
+      optimizer: optimizer.optimizer, batchSize: optimizer.batchSize,
+      hyperparameters: optimizer.hyperparameters, shuffle: shuffle,
+      learningRate: optimizer.learningRate, epochs: epochs, seed: seed, initialWeights: initial,
+      patience: patience)
+    // Every setting before the data, so that a long read is not wasted on a typo.
+    try spec.validate()
+    let data = try dataset.load()
+    try dataset.checkShape(of: data, layers: layers)
+    let validationData = try validation.map { (path) throws(ToolError) in
+      try dataset.load(path: path, like: data, layers: layers)
+    }
 
     let progressLine =
       !quiet && ErrorStream.isTerminal ? ProgressLine(totalEpochs: epochs) : nil
     let result: TrainingResult
     do {
-      result = try TrainingRun.run(spec, on: data, progress: progressLine?.update)
+      result = try TrainingRun.run(
+        spec, on: data, validation: validationData, progress: progressLine?.update)
       progressLine?.clear()
     } catch {
       progressLine?.clear()
@@ -129,13 +172,15 @@ struct TrainCommand: ParsableCommand {
     let source = try export.map { _ throws(ToolError) in
       try SwiftExport.source(
         for: result.weights, name: name!,
-        provenance: spec.provenance(dataset: data, finalCost: result.finalCost))
+        provenance: spec.provenance(
+          dataset: data, finalCost: result.finalCost, validation: validationData,
+          bestEpoch: result.best?.epoch))
     }
     if let save { try result.weights.save(to: save) }
     if let export, let source { try AtomicFile.write(source, to: export) }
 
     if report == .json {
-      print(result.report(spec: spec, data: data).rendered())
+      print(result.report(spec: spec, data: data, validation: validationData).rendered())
     } else if !quiet {
       printSummary(result, spec: spec, data: data)
     }
@@ -144,9 +189,9 @@ struct TrainCommand: ParsableCommand {
   /// Flag combinations and output paths, checked before any work so that
   /// a long run is not wasted on a typo.
   func checkOutputs() throws(ToolError) {
-    if batchSize != nil, optimizer != .minibatch {
+    if patience != nil, validation == nil {
       throw ToolError(
-        "--batch-size applies only to --optimizer minibatch, not \(optimizer.rawValue)")
+        "--patience needs --validation PATH: early stopping watches the cost on held-out data")
     }
     switch (export, name) {
     case (.some, nil):
@@ -168,6 +213,11 @@ struct TrainCommand: ParsableCommand {
     // weights); nothing may replace the data, nor the weights with Swift.
     if Self.samePath(dataset.path, save ?? "") || Self.samePath(dataset.path, export ?? "") {
       throw ToolError("would overwrite the data this run trains on", file: dataset.path)
+    }
+    if let validation,
+      Self.samePath(validation, save ?? "") || Self.samePath(validation, export ?? "")
+    {
+      throw ToolError("would overwrite the validation data", file: validation)
     }
     if let export, let initialWeightsPath, Self.samePath(export, initialWeightsPath) {
       throw ToolError("--export would overwrite the --init weights file", file: export)
@@ -216,22 +266,32 @@ struct TrainCommand: ParsableCommand {
   func printSummary(_ result: TrainingResult, spec: TrainingSpec, data: DatasetFile) {
     let shape = spec.layers.map(String.init).joined(separator: "-")
     let activations = spec.layerActivations.map(\.name).joined(separator: ", ")
-    let descent =
-      switch spec.optimizer {
-      case .batch: "batch gradient descent"
-      case .minibatch: "mini-batch gradient descent (batches of \(spec.batchSize))"
-      case .sgd: "stochastic gradient descent"
-      }
     print(
       "Trained a \(shape) network (\(activations)) on \(data.path) "
         + "(\(data.exampleCount) example\(data.exampleCount == 1 ? "" : "s")): "
-        + "\(spec.epochs) epoch\(spec.epochs == 1 ? "" : "s") of \(descent), "
-        + "α = \(spec.learningRate), \(spec.loss.name) loss, in "
+        + "\(result.epochs) epoch\(result.epochs == 1 ? "" : "s") of "
+        + "\(OptimizerOptions.description(of: spec)), \(spec.loss.name) loss, in "
         + String(format: "%.3f", result.seconds) + " s.")
+    // With early stopping the weights kept, and so the final cost, are the best epoch's.
+    let keptEpoch = spec.patience == nil ? result.epochs : result.best!.epoch
     print(
       "Cost \(result.costCurve[0].cost) at epoch 0, \(result.finalCost) at epoch "
-        + "\(result.epochs); training accuracy "
+        + "\(keptEpoch); training accuracy "
         + String(format: "%.1f", 100 * result.trainAccuracy) + "%.")
+    if let curve = result.validationCurve, let best = result.best {
+      print(
+        "Validation cost \(curve[0].cost) at epoch 0, \(curve.last!.cost) at epoch "
+          + "\(curve.last!.epoch); lowest \(best.validationCost) at epoch \(best.epoch).")
+      if let patience = spec.patience {
+        print(
+          (result.stoppedEarly
+            ? "Stopped early: \(patience) epoch\(patience == 1 ? "" : "s") after epoch "
+              + "\(best.epoch) brought no lower validation cost. "
+            : "") + "Kept the weights of epoch \(best.epoch).")
+      } else {
+        print("Kept the last epoch's weights (--patience N would keep the lowest's).")
+      }
+    }
     if let save { print("Saved the weights to \(save).") }
     if let export, let name { print("Wrote the Swift constant \(name) to \(export).") }
   }

@@ -1,0 +1,162 @@
+/// How an update turns the gradient `g = ∂Cost/∂w` into a change of each
+/// parameter `w`.
+///
+/// `gradientDescent` is the lecture's `w = w − α·g`. The others keep a small
+/// memory per parameter — at most two numbers, held in the first lanes of a
+/// gradient-shaped value (`Training.memory`) — so a training run stays one
+/// fixed-size value and an update allocates nothing:
+///
+/// | optimizer  | `memory[0]`                 | `memory[1]`                   |
+/// | ---------- | --------------------------- | ----------------------------- |
+/// | `momentum` | velocity `v`                | —                             |
+/// | `rprop`    | previous gradient's sign    | step size `Δ`                 |
+/// | `adam`     | first moment `m`            | second moment `v`             |
+public enum Optimizer: Sendable, Hashable {
+  /// `w = w − α·g`.
+  case gradientDescent
+  /// Classical momentum: `v = μ·v − α·g`, then `w = w + v`.
+  case momentum(Momentum)
+  /// iRPROP−: a step size per parameter, grown while the gradient keeps its
+  /// sign and shrunk when it flips; only the gradient's sign is used, so
+  /// the learning rate is not. Learns from whole-batch gradients.
+  case rprop(RPROP)
+  /// Adam (Kingma & Ba, 2015): steps of about `α` scaled by running
+  /// estimates of the gradient's mean and uncentred variance.
+  case adam(Adam)
+
+  /// What `memory` holds for a parameter before its first update.
+  @inlinable
+  public var initialMemory: Lanes {
+    switch self {
+    case .rprop(let rprop): Lanes(0, rprop.initialStep, 0, 0)
+    case .gradientDescent, .momentum, .adam: .zero
+    }
+  }
+}
+
+/// Classical (heavy-ball) momentum.
+public struct Momentum: Sendable, Hashable {
+  /// `μ`, the share of the previous velocity kept, in [0, 1).
+  public var coefficient: Double
+
+  @inlinable
+  public init(coefficient: Double = 0.9) {
+    precondition(coefficient >= 0 && coefficient < 1, "momentum must be in [0, 1)")
+    self.coefficient = coefficient
+  }
+
+  /// `v = μ·v − α·g`, then `w = w + v`.
+  @inlinable @inline(__always)
+  public func update(
+    _ parameter: inout Double, gradient: Double, memory: inout Lanes, learningRate: Double
+  ) {
+    memory[0] = coefficient * memory[0] - learningRate * gradient
+    parameter += memory[0]
+  }
+}
+
+/// iRPROP− (Igel & Hüsken, 2000), the variant FANN trains with by default,
+/// with FANN's constants η⁺ = 1.2, η⁻ = 0.5, Δ0 = 0.1, Δmax = 50, and
+/// Δmin = 1e-6.
+///
+/// Per parameter, with `g` this batch's gradient and `g′` the remembered
+/// one:
+/// - `g·g′ > 0`: `Δ = min(Δ·η⁺, Δmax)`;
+/// - `g·g′ < 0`: `Δ = max(Δ·η⁻, Δmin)` and `g` is forgotten (set to 0), so
+///   the parameter does not move now and the next step neither grows nor
+///   shrinks;
+/// - then `w = w − sign(g)·Δ`, and `g′ = g`.
+///
+/// This follows the paper. FANN 2.2 differs: its Δmin is 0 but it floors
+/// the previous step at 1e-4; it moves a parameter by `+Δ` when its
+/// gradient is zero (including right after a sign change); it clamps
+/// weights to ±1500; it starts every parameter with a grown step `Δ0·η⁺`;
+/// and its backward pass clips ŷ to [0.01, 0.99] in the sigmoid's
+/// derivative, so its gradients never vanish where SIMDNet's do.
+public struct RPROP: Sendable, Hashable {
+  /// `η⁺`, above 1.
+  public var increaseFactor: Double
+  /// `η⁻`, in (0, 1).
+  public var decreaseFactor: Double
+  /// `Δ0`, every parameter's first step.
+  public var initialStep: Double
+  /// `Δmax`.
+  public var maxStep: Double
+  /// `Δmin`, above 0.
+  public var minStep: Double
+
+  @inlinable
+  public init(
+    increaseFactor: Double = 1.2, decreaseFactor: Double = 0.5, initialStep: Double = 0.1,
+    maxStep: Double = 50, minStep: Double = 1e-6
+  ) {
+    precondition(increaseFactor > 1 && increaseFactor.isFinite, "η⁺ must be above 1")
+    precondition(decreaseFactor > 0 && decreaseFactor < 1, "η⁻ must be in (0, 1)")
+    precondition(
+      minStep > 0 && minStep <= initialStep && initialStep <= maxStep && maxStep.isFinite,
+      "the steps must satisfy 0 < Δmin ≤ Δ0 ≤ Δmax < ∞")
+    self.increaseFactor = increaseFactor
+    self.decreaseFactor = decreaseFactor
+    self.initialStep = initialStep
+    self.maxStep = maxStep
+    self.minStep = minStep
+  }
+
+  /// One iRPROP− step of one parameter; `memory` holds `(sign(g′), Δ)`.
+  ///
+  /// Only signs enter, as −1, 0 or 1, so their product is exact: a product
+  /// of two tiny gradients would underflow to 0 and read as "no sign".
+  @inlinable @inline(__always)
+  public func update(_ parameter: inout Double, gradient: Double, memory: inout Lanes) {
+    let sign: Double = gradient > 0 ? 1 : gradient < 0 ? -1 : 0
+    let agreement = sign * memory[0]
+    let step = memory[1]
+    let grown = min(step * increaseFactor, maxStep)
+    let shrunk = max(step * decreaseFactor, minStep)
+    memory[1] = agreement > 0 ? grown : agreement < 0 ? shrunk : step
+    memory[0] = agreement < 0 ? 0 : sign
+    parameter -= memory[0] * memory[1]
+  }
+}
+
+/// Adam with Kingma & Ba's defaults (`α = 0.001` is the learning rate's).
+public struct Adam: Sendable, Hashable {
+  /// `β₁`, the decay of the first-moment estimate, in [0, 1).
+  public var firstMomentDecay: Double
+  /// `β₂`, the decay of the second-moment estimate, in [0, 1).
+  public var secondMomentDecay: Double
+  /// `ε`, added to `√v̂` so that a zero gradient history divides by no zero.
+  public var epsilon: Double
+
+  @inlinable
+  public init(
+    firstMomentDecay: Double = 0.9, secondMomentDecay: Double = 0.999, epsilon: Double = 1e-8
+  ) {
+    precondition(firstMomentDecay >= 0 && firstMomentDecay < 1, "β₁ must be in [0, 1)")
+    precondition(secondMomentDecay >= 0 && secondMomentDecay < 1, "β₂ must be in [0, 1)")
+    precondition(epsilon > 0 && epsilon.isFinite, "ε must be positive and finite")
+    self.firstMomentDecay = firstMomentDecay
+    self.secondMomentDecay = secondMomentDecay
+    self.epsilon = epsilon
+  }
+
+  /// One Adam step of one parameter; `memory` holds `(m, v)`:
+  /// `m = β₁·m + (1 − β₁)·g`, `v = β₂·v + (1 − β₂)·g²`, then
+  /// `w = w − α·m̂ / (√v̂ + ε)` with `m̂ = m/(1 − β₁ᵗ)`, `v̂ = v/(1 − β₂ᵗ)`.
+  /// `corrections` is `(1/(1 − β₁ᵗ), 1/(1 − β₂ᵗ))` for update `t`, computed
+  /// once per update: multiplying by it instead of dividing saves two
+  /// divisions per parameter (an XOR 2-2-1 epoch: 180 → 154 ns). `Training`
+  /// keeps `β₁ᵗ` and `β₂ᵗ` as running products, since repeated
+  /// multiplication gives the same bits everywhere and `pow` is libm's.
+  @inlinable @inline(__always)
+  public func update(
+    _ parameter: inout Double, gradient: Double, memory: inout Lanes, learningRate: Double,
+    corrections: SIMD2<Double>
+  ) {
+    memory[0] = firstMomentDecay * memory[0] + (1 - firstMomentDecay) * gradient
+    memory[1] = secondMomentDecay * memory[1] + (1 - secondMomentDecay) * (gradient * gradient)
+    let mean = memory[0] * corrections[0]
+    let variance = memory[1] * corrections[1]
+    parameter -= learningRate * mean / (variance.squareRoot() + epsilon)
+  }
+}
