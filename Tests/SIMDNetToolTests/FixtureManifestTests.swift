@@ -157,14 +157,15 @@ struct FixtureManifestTests {
     #expect(momentum.optimizer == .momentum && momentum.batchSize == 2)
     #expect(momentum.hyperparameters == [.momentum: 0.5] && momentum.learningRate == 0.5)
 
-    // adam without a batch size: the whole training set.
+    // adam without a batch size: mini-batches of 32, as on the command line.
     let adam = try Self.parse(
       Self.manifest([
         Self.entry(
           replacing: "optimizer", with: [#""optimizer": "adam","#, #""adam_epsilon": 1e-6,"#])
       ])
     ).fixtures[0].spec
-    #expect(adam.optimizer == .adam && adam.batchSize == nil && adam.descent == .batch)
+    #expect(
+      adam.optimizer == .adam && adam.batchSize == nil && adam.descent == .miniBatch(size: 32))
     #expect(adam.hyperparameters == [.adamEpsilon: 1e-6])
     #expect(adam.value(of: .adamBeta1) == 0.9 && adam.value(of: .adamBeta2) == 0.999)
 

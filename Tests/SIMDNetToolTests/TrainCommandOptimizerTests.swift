@@ -87,8 +87,9 @@ struct TrainCommandOptimizerTests {
       #expect(batch["learning_rate"]?.doubleValue == OptimizerName.batch.defaultLearningRate)
 
       let momentum = try report(["--optimizer", "momentum"])
-      #expect(present(momentum) == ["momentum", "learning_rate"])
+      #expect(present(momentum) == ["momentum", "learning_rate", "batch_size"])
       #expect(momentum["momentum"]?.doubleValue == 0.9)
+      #expect(momentum["batch_size"]?.doubleValue == 32)
       #expect(momentum["learning_rate"]?.doubleValue == OptimizerName.momentum.defaultLearningRate)
 
       let rprop = try report(["--optimizer", "rprop", "--rprop-max-step", "7"])

@@ -112,15 +112,18 @@ struct TrainingRunOptimizerTests {
     )
   }
 
-  @Test("momentum and adam without a batch size make one update per epoch")
-  func wholeBatchByDefault() throws {
-    let data = try TrainingRunTests.data(TrainingRunTests.sevenCSV)
+  @Test("momentum and adam without a batch size use mini-batches of 32")
+  func miniBatchesByDefault() throws {
+    // 40 examples: a batch of 32 and one of 8, unlike one batch of 40.
+    var csv = "x1,x2,y\n"
+    for n in 0..<40 { csv += "\(Double(n % 7) / 7),\(Double(n % 5) / 5),\(n % 3 == 0 ? 1 : 0)\n" }
+    let data = try TrainingRunTests.data(csv)
     for optimizer in [OptimizerName.momentum, .adam] {
-      let whole = try TrainingRun.run(Self.spec(optimizer), on: data).weights
-      let seven = try TrainingRun.run(Self.spec(optimizer, batchSize: 7), on: data).weights
-      let three = try TrainingRun.run(Self.spec(optimizer, batchSize: 3), on: data).weights
-      #expect(whole.isBitwiseIdentical(to: seven), "\(optimizer)")
-      #expect(!whole.isBitwiseIdentical(to: three), "\(optimizer)")
+      let unsized = try TrainingRun.run(Self.spec(optimizer), on: data).weights
+      let thirtyTwo = try TrainingRun.run(Self.spec(optimizer, batchSize: 32), on: data).weights
+      let whole = try TrainingRun.run(Self.spec(optimizer, batchSize: 40), on: data).weights
+      #expect(unsized.isBitwiseIdentical(to: thirtyTwo), "\(optimizer)")
+      #expect(!unsized.isBitwiseIdentical(to: whole), "\(optimizer)")
     }
   }
 
@@ -130,7 +133,7 @@ struct TrainingRunOptimizerTests {
     for optimizer in OptimizerName.allCases where optimizer != .rprop {
       var given = Self.spec(optimizer)
       given.learningRate = optimizer.defaultLearningRate
-      if optimizer == .minibatch { given.batchSize = 32 }
+      if optimizer.takesBatchSize { given.batchSize = 32 }
       #expect(
         try TrainingRun.run(Self.spec(optimizer), on: data).weights.isBitwiseIdentical(
           to: TrainingRun.run(given, on: data).weights), "\(optimizer)")

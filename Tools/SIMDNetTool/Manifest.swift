@@ -30,7 +30,7 @@ import SIMDNet
 /// `description` (for people; not used), `format` and `outputs` (as
 /// `--format` and `--outputs`), `output_activation` (default:
 /// `activation`), `batch_size` (required with `minibatch`; optional with
-/// `momentum` and `adam`, whose default is the whole training set; refused
+/// `momentum` and `adam`, default 32 as on the command line; refused
 /// otherwise), the optimizer's own hyperparameters (`momentum`;
 /// `rprop_increase`, `rprop_decrease`, `rprop_initial_step`,
 /// `rprop_max_step`, `rprop_min_step`; `adam_beta1`, `adam_beta2`,

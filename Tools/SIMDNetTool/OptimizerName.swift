@@ -18,16 +18,14 @@ public enum OptimizerName: String, Sendable, CaseIterable {
   case minibatch
   /// Stochastic gradient descent: one update per example.
   case sgd
-  /// Classical momentum, `v = μ·v − α·g`, `w = w + v`: batch descent by
-  /// default, or mini-batches of a given size.
+  /// Classical momentum, `v = μ·v − α·g`, `w = w + v`, on mini-batches.
   case momentum
   /// iRPROP−: a step per parameter that grows while its gradient keeps its
   /// sign and shrinks when it flips. It uses only the sign of the
   /// whole-batch gradient, so it has neither a learning rate nor batches.
   case rprop
   /// Adam (Kingma & Ba): steps of about `α`, scaled per parameter by running
-  /// estimates of the gradient's mean and variance; batch descent by
-  /// default, or mini-batches of a given size.
+  /// estimates of the gradient's mean and variance, on mini-batches.
   case adam
 
   /// `α` when none is given; nil for `rprop`, which has none. These are the
@@ -44,10 +42,11 @@ public enum OptimizerName: String, Sendable, CaseIterable {
     }
   }
 
-  /// Whether a batch size may be given: mini-batch descent needs one (32
-  /// when none is given); momentum and Adam take one optionally (without
-  /// it, the whole training set is one batch). Batch descent, sgd and
-  /// rprop fix theirs.
+  /// Whether a batch size may be given: mini-batch descent, momentum and
+  /// Adam update once per run of that many examples (32 when none is
+  /// given, the mini-batches Kingma & Ba's defaults are meant for; at
+  /// least the number of examples makes one update per epoch). Batch
+  /// descent, sgd and rprop fix theirs.
   public var takesBatchSize: Bool {
     switch self {
     case .minibatch, .momentum, .adam: true
@@ -55,7 +54,8 @@ public enum OptimizerName: String, Sendable, CaseIterable {
     }
   }
 
-  /// Examples per update with `.minibatch` when no batch size is given.
+  /// Examples per update when the optimizer takes a batch size and none is
+  /// given.
   public static let defaultMiniBatchSize = 32
 
   /// The optimizer's own hyperparameters, in the order they are listed.

@@ -6,14 +6,10 @@ extension TrainingSpec {
   public var effectiveLearningRate: Double? { learningRate ?? optimizer.defaultLearningRate }
 
   /// Examples per update when the optimizer takes a batch size: the one
-  /// given, or `defaultMiniBatchSize` for `minibatch`; nil when every
-  /// update sees the whole training set or a single example.
+  /// given, or `defaultMiniBatchSize`; nil when every update sees the whole
+  /// training set or a single example.
   public var effectiveBatchSize: Int? {
-    switch optimizer {
-    case .minibatch: batchSize ?? OptimizerName.defaultMiniBatchSize
-    case .momentum, .adam: batchSize
-    case .batch, .sgd, .rprop: nil
-    }
+    optimizer.takesBatchSize ? batchSize ?? OptimizerName.defaultMiniBatchSize : nil
   }
 
   /// The value of `parameter`: the one given, or its default.
@@ -27,7 +23,7 @@ extension TrainingSpec {
     switch optimizer {
     case .batch, .rprop: .batch
     case .sgd: .stochastic
-    case .minibatch, .momentum, .adam: effectiveBatchSize.map { .miniBatch(size: $0) } ?? .batch
+    case .minibatch, .momentum, .adam: .miniBatch(size: effectiveBatchSize!)
     }
   }
 

@@ -17,8 +17,7 @@ public struct TrainingSpec: Sendable, Equatable {
   public var loss: Loss
   public var optimizer: OptimizerName
   /// Examples per update, for the optimizers that take a batch size
-  /// (`OptimizerName.takesBatchSize`). nil: `defaultMiniBatchSize` for
-  /// `minibatch`, the whole training set for `momentum` and `adam`.
+  /// (`OptimizerName.takesBatchSize`); nil: `defaultMiniBatchSize`.
   public var batchSize: Int?
   /// The optimizer's hyperparameters that were given; the others are
   /// their defaults (`value(of:)`).
@@ -137,8 +136,6 @@ public struct TrainingSpec: Sendable, Equatable {
     hyperparameters.append(.init("epochs", String(epochs)))
     if let examples = effectiveBatchSize {
       hyperparameters.append(.init("batch size", String(examples)))
-    } else if optimizer.takesBatchSize {
-      hyperparameters.append(.init("batch size", "all examples (one update per epoch)"))
     }
     for parameter in optimizer.hyperparameters {
       hyperparameters.append(.init(parameter.label, value(of: parameter).description))

@@ -19,9 +19,8 @@ struct OptimizerOptions: ParsableArguments {
 
   @Option(
     help: ArgumentHelp(
-      "Examples per update with --optimizer minibatch (default: "
-        + "\(OptimizerName.defaultMiniBatchSize)), momentum or adam (default: all of them, one "
-        + "update per epoch); an error with the others.", valueName: "n"))
+      "Examples per update with --optimizer minibatch, momentum or adam (default: "
+        + "\(OptimizerName.defaultMiniBatchSize)); an error with the others.", valueName: "n"))
   var batchSize: Int?
 
   @Option(

@@ -29,8 +29,9 @@ struct TrainCommand: ParsableCommand {
       (--adam-beta1, --adam-beta2, --adam-epsilon; defaults \
       \(OptimizerHyperparameter.adamBeta1.defaultValue), \
       \(OptimizerHyperparameter.adamBeta2.defaultValue), \
-      \(OptimizerHyperparameter.adamEpsilon.defaultValue)). momentum and adam update once \
-      per epoch unless given --batch-size. rprop (iRPROP−) learns from the whole batch and \
+      \(OptimizerHyperparameter.adamEpsilon.defaultValue)). momentum and adam, like \
+      minibatch, update once per run of --batch-size examples (default 32; a batch \
+      size of at least the number of examples makes one update per epoch). rprop (iRPROP−) learns from the whole batch and \
       uses only the sign of each gradient: a step per parameter grows by \
       --rprop-increase while the sign holds and shrinks by --rprop-decrease when it flips, \
       starting at --rprop-initial-step and kept within --rprop-min-step and \
