@@ -4,6 +4,8 @@
  *   fann-driver weights COUNT SEED        COUNT numbers in [-1, 1), one a line (%.17g)
  *   fann-driver bench   WORKLOADS REPS    training and prediction throughput
  *   fann-driver check   WORKLOADS         cost after 1, 100 and 1000 batch epochs
+ *   fann-driver quality RUNS              test accuracy and cost after FANN_TRAIN_BATCH
+ *                                         and FANN_TRAIN_RPROP training
  *
  * WORKLOADS is the file `run` writes: one line per workload,
  *   name inputs hidden outputs data-file weights-file train-epochs predict-examples
@@ -19,7 +21,8 @@
  *     w += (α/m)·Σ δ·x, the lecture's batch gradient descent on
  *     Cost = 1/(2m) Σ (y − ŷ)². FANN keeps α as a float (0.7f).
  *   - momentum 0 (FANN's default).
- *   - FANN_TRAIN_RPROP (FANN's default algorithm) is timed for reference only.
+ *   - FANN_TRAIN_RPROP (FANN's default algorithm, iRPROP− with FANN's default
+ *     constants) is timed too, and trained in `quality`.
  * Only the loops are timed: network creation, weight loading and data reading
  * are outside the clock.
  */
@@ -197,6 +200,84 @@ static double cost(struct fann *ann, const struct workload *w) {
   return total / (2.0 * w->train->num_data);
 }
 
+/* Accuracy and cost of `ann` on `data`, in double, one example at a time in
+ * file order (simdnet-compare's `evaluate` does the same from `predict`):
+ * cost = 1/(2m) Σ_n Σ_k (y − ŷ)²; an example is right when argmax ŷ = argmax y
+ * (several outputs; the first maximum wins) or when (ŷ ≥ 0.5) = (y ≥ 0.5)
+ * (one output). */
+static void evaluate(struct fann *ann, struct fann_train_data *data, double *accuracy,
+                     double *cost_out) {
+  unsigned int K = fann_get_num_output(ann), right = 0;
+  double total = 0;
+  for (unsigned int n = 0; n < data->num_data; n++) {
+    fann_type *out = fann_run(ann, data->input[n]);
+    fann_type *y = data->output[n];
+    for (unsigned int k = 0; k < K; k++) {
+      double d = y[k] - out[k];
+      total += d * d;
+    }
+    if (K == 1) {
+      right += (out[0] >= 0.5) == (y[0] >= 0.5);
+    } else {
+      unsigned int a = 0, b = 0;
+      for (unsigned int k = 1; k < K; k++) {
+        if (out[k] > out[a]) a = k;
+        if (y[k] > y[b]) b = k;
+      }
+      right += a == b;
+    }
+  }
+  *accuracy = (double)right / data->num_data;
+  *cost_out = total / (2.0 * data->num_data);
+}
+
+/* `quality RUNS`: each line of RUNS is
+ *   dataset seed inputs hidden outputs train-file test-file weights-file epochs
+ * (epochs: comma-separated checkpoints). Each run trains from the weights
+ * with FANN_TRAIN_BATCH (α 0.7f) and with FANN_TRAIN_RPROP (FANN's
+ * defaults) and prints, at each checkpoint,
+ *   quality DATASET SEED fann-batch|fann-rprop EPOCHS test-acc test-cost train-acc train-cost */
+static void quality(const char *path) {
+  FILE *f = fopen(path, "r");
+  if (!f) { perror(path); exit(1); }
+  static struct workload w;
+  char dataset[64], seed[64], test_path[1024], marks[256];
+  while (fscanf(f, "%63s %63s %u %u %u %1023s %1023s %1023s %255s", dataset, seed, &w.inputs,
+                &w.hidden, &w.outputs, w.data, test_path, w.weights, marks) == 9) {
+    snprintf(w.name, sizeof w.name, "%s", dataset);
+    FILE *g = fopen(w.weights, "r");
+    if (!g) { perror(w.weights); exit(1); }
+    w.param_count = 0;
+    while (w.param_count < MAX_PARAMS && fscanf(g, "%lf", &w.params[w.param_count]) == 1)
+      w.param_count++;
+    fclose(g);
+    w.train = fann_read_train_from_file(w.data);
+    struct fann_train_data *test = fann_read_train_from_file(test_path);
+    if (!w.train || !test) { fprintf(stderr, "cannot read %s or %s\n", w.data, test_path); exit(1); }
+    static const struct { enum fann_train_enum algorithm; const char *side; } algorithms[] = {
+        {FANN_TRAIN_BATCH, "fann-batch"}, {FANN_TRAIN_RPROP, "fann-rprop"}};
+    for (unsigned int a = 0; a < 2; a++) {
+      struct fann *ann = make_ann(&w, algorithms[a].algorithm);
+      long done = 0;
+      char copy[256];
+      snprintf(copy, sizeof copy, "%s", marks);
+      for (char *mark = strtok(copy, ","); mark; mark = strtok(NULL, ",")) {
+        for (long target = atol(mark); done < target; done++) fann_train_epoch(ann, w.train);
+        double test_accuracy, test_cost, train_accuracy, train_cost;
+        evaluate(ann, test, &test_accuracy, &test_cost);
+        evaluate(ann, w.train, &train_accuracy, &train_cost);
+        printf("quality %s %s %s %ld %.17g %.17g %.17g %.17g\n", dataset, seed, algorithms[a].side,
+               done, test_accuracy, test_cost, train_accuracy, train_cost);
+      }
+      fann_destroy(ann);
+    }
+    fflush(stdout);
+    fann_destroy_train(w.train);
+    fann_destroy_train(test);
+  }
+  fclose(f);
+}
+
 int main(int argc, char **argv) {
   if (argc >= 4 && strcmp(argv[1], "weights") == 0) {
     long count = atol(argv[2]);
@@ -241,6 +322,12 @@ int main(int argc, char **argv) {
     }
     return 0;
   }
-  fprintf(stderr, "usage: fann-driver weights COUNT SEED | bench WORKLOADS REPS | check WORKLOADS\n");
+  if (argc >= 3 && strcmp(argv[1], "quality") == 0) {
+    quality(argv[2]);
+    return 0;
+  }
+  fprintf(stderr,
+          "usage: fann-driver weights COUNT SEED | bench WORKLOADS REPS | check WORKLOADS"
+          " | quality RUNS\n");
   return 2;
 }

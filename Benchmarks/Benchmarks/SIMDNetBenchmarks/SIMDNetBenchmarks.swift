@@ -60,15 +60,18 @@ func orNetwork() -> ORNet {
   return ORNet(activation: .sigmoid, initialization: .xavier, using: &generator)
 }
 
-/// One batch epoch per scaled iteration.
+/// One batch epoch per scaled iteration, updated by `optimizer`.
 func registerEpoch<Net: Network>(
-  _ name: String, _ network: Net, learningRate: Double,
+  _ name: String, _ network: Net, learningRate: Double, optimizer: Optimizer = .gradientDescent,
   on data: Dataset<Net.Input, Net.Output>, scaling: BenchmarkScalingFactor,
   extraMetrics: [BenchmarkMetric] = [], onIteration: ((Benchmark, Duration) -> Void)? = nil
 ) {
-  var training = Training(network: network, learningRate: learningRate, descent: .batch)
+  var training = Training(
+    network: network, learningRate: learningRate, descent: .batch, optimizer: optimizer)
   var data = data
-  Benchmark(name, configuration: configuration(scaling: scaling, extraMetrics: extraMetrics, seconds: 2)) {
+  Benchmark(
+    name, configuration: configuration(scaling: scaling, extraMetrics: extraMetrics, seconds: 2)
+  ) {
     benchmark in
     let start = ContinuousClock.now
     for _ in benchmark.scaledIterations {
@@ -114,22 +117,51 @@ let benchmarks: @Sendable () -> Void = {
 
   let or = gate([0, 1, 1, 1])
   let xor = gate([0, 1, 1, 0])
-  registerEpoch("OR 2-1 epoch sigmoid (4 examples per op)", orNetwork(), learningRate: 0.7, on: or, scaling: .kilo)
-  registerPredict("OR 2-1 predict sigmoid (4 examples per op)", orNetwork(), on: or.blocks[0].inputs, scaling: .kilo)
-  registerEpoch("XOR 2-2-1 epoch sigmoid (4 examples per op)", xorNetwork(.sigmoid), learningRate: 0.7, on: xor, scaling: .kilo)
-  registerPredict("XOR 2-2-1 predict sigmoid (4 examples per op)", xorNetwork(.sigmoid), on: xor.blocks[0].inputs, scaling: .kilo)
+  registerEpoch(
+    "OR 2-1 epoch sigmoid (4 examples per op)", orNetwork(), learningRate: 0.7, on: or,
+    scaling: .kilo)
+  registerPredict(
+    "OR 2-1 predict sigmoid (4 examples per op)", orNetwork(), on: or.blocks[0].inputs,
+    scaling: .kilo)
+  registerEpoch(
+    "XOR 2-2-1 epoch sigmoid (4 examples per op)", xorNetwork(.sigmoid), learningRate: 0.7, on: xor,
+    scaling: .kilo)
+  registerPredict(
+    "XOR 2-2-1 predict sigmoid (4 examples per op)", xorNetwork(.sigmoid), on: xor.blocks[0].inputs,
+    scaling: .kilo)
+
+  // MARK: The optimizers' epochs, batch updates (issue 7)
+
+  let optimizers: [(String, Optimizer, Double)] = [
+    ("momentum", .momentum(Momentum()), 0.1), ("rprop", .rprop(RPROP()), 0),
+    ("adam", .adam(Adam()), 0.001),
+  ]
+  for (label, optimizer, rate) in optimizers {
+    registerEpoch(
+      "OR 2-1 epoch sigmoid \(label) (4 examples per op)", orNetwork(), learningRate: rate,
+      optimizer: optimizer, on: or, scaling: .kilo)
+    registerEpoch(
+      "XOR 2-2-1 epoch sigmoid \(label) (4 examples per op)", xorNetwork(.sigmoid),
+      learningRate: rate, optimizer: optimizer, on: xor, scaling: .kilo)
+  }
 
   // MARK: Table sigmoid against the exact sigmoid
 
-  registerEpoch("XOR 2-2-1 epoch tableSigmoid (4 examples per op)", xorNetwork(.tableSigmoid), learningRate: 0.7, on: xor, scaling: .kilo)
-  registerPredict("XOR 2-2-1 predict tableSigmoid (4 examples per op)", xorNetwork(.tableSigmoid), on: xor.blocks[0].inputs, scaling: .kilo)
+  registerEpoch(
+    "XOR 2-2-1 epoch tableSigmoid (4 examples per op)", xorNetwork(.tableSigmoid),
+    learningRate: 0.7, on: xor, scaling: .kilo)
+  registerPredict(
+    "XOR 2-2-1 predict tableSigmoid (4 examples per op)", xorNetwork(.tableSigmoid),
+    on: xor.blocks[0].inputs, scaling: .kilo)
   var generator = MersenneTwister(seed: 7)
   let activationInput = (0..<1024).map { _ in
-    Lanes(generator.flat(from: -8, to: 8), generator.flat(from: -8, to: 8),
-          generator.flat(from: -8, to: 8), generator.flat(from: -8, to: 8))
+    Lanes(
+      generator.flat(from: -8, to: 8), generator.flat(from: -8, to: 8),
+      generator.flat(from: -8, to: 8), generator.flat(from: -8, to: 8))
   }
   registerActivation("activation sigmoid (4096 values per op)", .sigmoid, on: activationInput)
-  registerActivation("activation tableSigmoid (4096 values per op)", .tableSigmoid, on: activationInput)
+  registerActivation(
+    "activation tableSigmoid (4096 values per op)", .tableSigmoid, on: activationInput)
 
   // MARK: diabetes 8-16-2, FANN's example dataset
 
@@ -140,7 +172,14 @@ let benchmarks: @Sendable () -> Void = {
     let network = DiabetesNet(
       Layer(activation: .sigmoid, initialization: .xavier, using: &generator),
       Layer(activation: .sigmoid, initialization: .xavier, using: &generator))
-    registerEpoch("diabetes 8-16-2 epoch sigmoid (\(diabetes.count) examples per op)", network, learningRate: 0.7, on: diabetes, scaling: .one)
+    registerEpoch(
+      "diabetes 8-16-2 epoch sigmoid (\(diabetes.count) examples per op)", network,
+      learningRate: 0.7, on: diabetes, scaling: .one)
+    for (label, optimizer, rate) in optimizers {
+      registerEpoch(
+        "diabetes 8-16-2 epoch sigmoid \(label) (\(diabetes.count) examples per op)", network,
+        learningRate: rate, optimizer: optimizer, on: diabetes, scaling: .one)
+    }
   } catch {
     // Without the data file the rest of the suite still runs; say so loudly.
     FileHandle.standardError.write(Data("warning: skipping diabetes 8-16-2: \(error)\n".utf8))
@@ -149,18 +188,27 @@ let benchmarks: @Sendable () -> Void = {
   // MARK: The wide network, MLP1<32, 64, 8>, against the machine's FMA peak
 
   let wideShape = [32, 64, 8]
-  let wide: Dataset<InlineArray<32, Lanes>, InlineArray<8, Lanes>> = randomDataset(count: 1024, seed: 2024)
+  let wide: Dataset<InlineArray<32, Lanes>, InlineArray<8, Lanes>> = randomDataset(
+    count: 1024, seed: 2024)
   var wideGenerator = MersenneTwister(seed: 42)
   let wideNetwork = WideNet(
     Layer(activation: .relu, initialization: .he, using: &wideGenerator),
     Layer(activation: .linear, initialization: .xavier, using: &wideGenerator))
   let peak = FMAPeak.current()
   let forwardFlops = WideNetworkFlops.forward(wideShape) * Double(wide.count)
-  let epochFlops = (WideNetworkFlops.forward(wideShape) + WideNetworkFlops.backward(wideShape)) * Double(wide.count)
-  let mflops = { (name: String) in BenchmarkMetric.custom("\(name) MFLOP/s", polarity: .prefersLarger, useScalingFactor: false) }
-  let permille = { (name: String) in BenchmarkMetric.custom("\(name) ‰ of FMA peak", polarity: .prefersLarger, useScalingFactor: false) }
+  let epochFlops =
+    (WideNetworkFlops.forward(wideShape) + WideNetworkFlops.backward(wideShape))
+    * Double(wide.count)
+  let mflops = { (name: String) in
+    BenchmarkMetric.custom("\(name) MFLOP/s", polarity: .prefersLarger, useScalingFactor: false)
+  }
+  let permille = { (name: String) in
+    BenchmarkMetric.custom(
+      "\(name) ‰ of FMA peak", polarity: .prefersLarger, useScalingFactor: false)
+  }
   func report(_ benchmark: Benchmark, _ label: String, flops: Double, _ elapsed: Duration) {
-    let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18
+    let seconds =
+      Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18
     let rate = flops / seconds
     benchmark.measurement(mflops(label), Int(rate / 1e6))
     benchmark.measurement(permille(label), Int(1000 * rate / (peak.gigaflops * 1e9)))
@@ -169,7 +217,8 @@ let benchmarks: @Sendable () -> Void = {
   var wideTrace = wideNetwork.makeTrace()
   Benchmark(
     "wide 32-64-8 forward (1024 examples per op)",
-    configuration: configuration(scaling: .one, extraMetrics: [mflops("forward"), permille("forward")], seconds: 2)
+    configuration: configuration(
+      scaling: .one, extraMetrics: [mflops("forward"), permille("forward")], seconds: 2)
   ) { benchmark in
     let start = ContinuousClock.now
     wide.blocks.withUnsafeBufferPointer { blocks in
@@ -181,7 +230,8 @@ let benchmarks: @Sendable () -> Void = {
     report(benchmark, "forward", flops: forwardFlops, elapsed)
   }
   registerEpoch(
-    "wide 32-64-8 epoch (1024 examples per op)", wideNetwork, learningRate: 0.001, on: wide, scaling: .one,
+    "wide 32-64-8 epoch (1024 examples per op)", wideNetwork, learningRate: 0.001, on: wide,
+    scaling: .one,
     extraMetrics: [mflops("epoch"), permille("epoch")]
   ) { benchmark, elapsed in
     report(benchmark, "epoch", flops: epochFlops, elapsed)
