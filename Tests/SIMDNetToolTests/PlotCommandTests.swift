@@ -51,6 +51,73 @@ struct PlotCommandTests {
     }
   }
 
+  @Test("the README's train → plot commands still draw docs/or-neuron.svg, byte for byte")
+  func readmeFigure() throws {
+    let root = SwiftExportCompileTests.packageRoot.path
+    try withTemporaryDirectory { directory in
+      // The README's paths, relative to a copy of what they name.
+      for (folder, file) in [("Fixtures", "or.csv"), ("docs", "or-lecture-init.json")] {
+        try FileManager.default.createDirectory(
+          atPath: directory + "/" + folder, withIntermediateDirectories: false)
+        try FileManager.default.copyItem(
+          atPath: root + "/\(folder)/\(file)", toPath: directory + "/\(folder)/\(file)")
+      }
+      let trained = try Simdnet.run(
+        [
+          "train", "--data", "Fixtures/or.csv", "--init", "docs/or-lecture-init.json",
+          "--learning-rate", "1", "--epochs", "5000", "--save", "or.json", "--report", "json",
+        ], in: directory)
+      try #require(trained.status == 0, "\(trained.stderr)")
+      try writeFile(trained.stdout, named: "or-report.json", in: directory)
+      let plotted = try Simdnet.run(
+        [
+          "plot", "--report", "or-report.json", "--data", "Fixtures/or.csv", "--out", "or.svg",
+          "--title", "The lecture's OR neuron after 5000 epochs",
+        ], in: directory)
+      #expect(plotted.status == 0, "\(plotted.stderr)")
+      let drawn = try #require(FileManager.default.contents(atPath: directory + "/or.svg"))
+      let committed = try #require(
+        FileManager.default.contents(atPath: root + "/docs/or-neuron.svg"))
+      #expect(drawn == committed)
+    }
+  }
+
+  @Test("train --validation → plot draws the validation curve and the key, the same bytes twice")
+  func validationEndToEnd() throws {
+    try withTemporaryDirectory { directory in
+      try writeFile(CommandTestData.orCSV, named: "or.csv", in: directory)
+      try writeFile(CommandTestData.xorCSV, named: "xor.csv", in: directory)
+      let trained = try Simdnet.run(
+        [
+          "train", "--data", "or.csv", "--validation", "xor.csv", "--layers", "2,1", "--seed", "1",
+          "--epochs", "300",
+          "--report", "json",
+        ], in: directory)
+      try #require(trained.status == 0, "\(trained.stderr)")
+      try writeFile(trained.stdout, named: "report.json", in: directory)
+      let best = try #require(trained.report()["best_epoch"])
+      for name in ["a.svg", "b.svg"] {
+        let outcome = try Simdnet.run(
+          ["plot", "--report", "report.json", "--data", "or.csv", "--out", name], in: directory)
+        #expect(outcome.status == 0 && outcome.stderr.isEmpty, "\(outcome.stderr)")
+      }
+      let a = try String(contentsOfFile: directory + "/a.svg", encoding: .utf8)
+      #expect(try a == String(contentsOfFile: directory + "/b.svg", encoding: .utf8))
+      let xml = ParsedSVG.parse(a)
+      #expect(xml.error == nil)
+      #expect(
+        xml.named("g").compactMap { $0.attributes["class"] }
+          == ["cost-curve", "cost-key", "decision-boundary"])
+      #expect(PlotSVGTests.validationPaths(xml).count == 1)
+      let texts = xml.named("text").map(\.text)
+      guard case .number(let epoch) = best.kind else {
+        Issue.record("best_epoch is not a number")
+        return
+      }
+      #expect(texts.contains("validation") && texts.contains("best epoch \(epoch)"))
+    }
+  }
+
   @Test("a bad report is one line naming the file and place, and leaves the output alone")
   func badReport() throws {
     try withTemporaryDirectory { directory in
@@ -61,6 +128,16 @@ struct PlotCommandTests {
       let outcome = try Simdnet.run(
         ["plot", "--report", "bad.json", "--out", "out.svg"], in: directory)
       Simdnet.expectOneLineError(outcome, "bad.json:4:17:", "\"cost_curve\" is empty")
+      #expect(try String(contentsOfFile: directory + "/out.svg", encoding: .utf8) == "old")
+
+      try writeFile(
+        "{\n  \"epochs\": 1,\n  \"final_cost\": 0.1,\n  \"cost_curve\": [[0, 0.2], [1, 0.1]],\n"
+          + "  \"validation_curve\": [[0, 0.3], [1, null]],\n  \"weights\": {}\n}\n",
+        named: "bad-validation.json", in: directory)
+      let validation = try Simdnet.run(
+        ["plot", "--report", "bad-validation.json", "--out", "out.svg"], in: directory)
+      Simdnet.expectOneLineError(
+        validation, "bad-validation.json:5:38:", "validation_curve[1]'s cost must be a number")
       #expect(try String(contentsOfFile: directory + "/out.svg", encoding: .utf8) == "old")
 
       let missing = try Simdnet.run(

@@ -15,7 +15,7 @@ struct PlotReportTests {
       "train_accuracy": 0.75,
       "seconds": 0.001,
       "loss": "half-squared",
-      "validation_curve": [[0, 0.1]],
+      "validation_curve": [[0, 0.1], [1, 0.09], [2, 0.095]], "best_epoch": 1, "best_validation_cost": 0.09,
       "weights": {"layers": [2, 1], "activations": ["sigmoid"], "weights": [[[7.2, 7.2]]], "biases": [[-3.3]]}
     }
 
@@ -48,15 +48,34 @@ struct PlotReportTests {
     #expect(report.loss == "half-squared")
     #expect(report.weights.layers == [2, 1])
     #expect(report.weights.weights == [[[7.2, 7.2]]])
+    #expect(
+      report.validationCurve == [
+        .init(epoch: 0, cost: 0.1), .init(epoch: 1, cost: 0.09), .init(epoch: 2, cost: 0.095),
+      ])
+    #expect(report.bestEpoch == 1)
+    #expect(report.bestValidationCost == 0.09)
   }
 
-  @Test("train_accuracy and loss are optional")
+  @Test("train_accuracy, loss and the validation keys are optional")
   func optionalKeys() throws {
     let report = try Self.read(
       Self.edited("  \"train_accuracy\": 0.75,\n", "").replacingOccurrences(
         of: "  \"loss\": \"half-squared\",\n", with: ""))
     #expect(report.trainAccuracy == nil)
     #expect(report.loss == nil)
+    let validationLine =
+      "  \"validation_curve\": [[0, 0.1], [1, 0.09], [2, 0.095]], \"best_epoch\": 1, "
+      + "\"best_validation_cost\": 0.09,\n"
+    let without = try Self.read(Self.edited(validationLine, ""))
+    #expect(without.validationCurve == nil)
+    #expect(without.bestEpoch == nil)
+    #expect(without.bestValidationCost == nil)
+    let nulls = try Self.read(
+      Self.edited(
+        validationLine,
+        "  \"validation_curve\": null, \"best_epoch\": null, \"best_validation_cost\": null,\n"))
+    #expect(nulls.validationCurve == nil && nulls.bestEpoch == nil)
+    #expect(nulls.bestValidationCost == nil)
   }
 
   @Test(
@@ -103,6 +122,38 @@ struct PlotReportTests {
       (
         edited("\"train_accuracy\": 0.75", "\"train_accuracy\": \"all\""),
         "r.json:5:21: \"train_accuracy\" must be a number"
+      ),
+      (
+        edited("[[0, 0.1], [1, 0.09], [2, 0.095]]", "{}"),
+        "r.json:8:23: \"validation_curve\" must be an array"
+      ),
+      (
+        edited("[[0, 0.1], [1, 0.09], [2, 0.095]]", "[]"),
+        "r.json:8:23: \"validation_curve\" is empty"
+      ),
+      (
+        edited("[1, 0.09]", "[1]"),
+        "r.json:8:34: validation_curve[1] must be an [epoch, cost] pair"
+      ),
+      (
+        edited("[1, 0.09]", "[-1, 0.09]"),
+        "r.json:8:35: validation_curve[1]'s epoch must be a whole number"
+      ),
+      (
+        edited("[1, 0.09]", "[1, \"x\"]"),
+        "r.json:8:38: validation_curve[1]'s cost must be a number"
+      ),
+      (
+        edited("[2, 0.095]", "[1, 0.095]"),
+        "r.json:8:46: validation_curve[2]: epoch 1 comes after epoch 1"
+      ),
+      (
+        edited("\"best_epoch\": 1", "\"best_epoch\": 1.5"),
+        "r.json:8:72: \"best_epoch\" must be a whole number"
+      ),
+      (
+        edited("\"best_validation_cost\": 0.09", "\"best_validation_cost\": \"low\""),
+        "r.json:8:99: \"best_validation_cost\" must be a number"
       ),
       (edited("\"biases\": [[-3.3]]", "\"biases\": [[-3.3, 1]]"), "r.json:9:"),
       (edited(", \"biases\": [[-3.3]]", ""), "r.json:9:14: missing \"biases\""),

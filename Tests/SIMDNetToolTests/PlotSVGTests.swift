@@ -52,8 +52,12 @@ final class ParsedSVG: NSObject, XMLParserDelegate {
 
 @Suite("Plot: SVG figures")
 struct PlotSVGTests {
+  /// A report of `layers` with random weights; `costs` and `validation`
+  /// are at epochs 0, 25, 50, …, and `bestIndex` picks the validation
+  /// point reported as the best.
   static func report(
-    layers: [Int] = [2, 1], activations: [Activation]? = nil, costs: [Double]? = nil
+    layers: [Int] = [2, 1], activations: [Activation]? = nil, costs: [Double]? = nil,
+    validation: [Double]? = nil, bestIndex: Int? = nil
   ) throws -> TrainingReport {
     var generator = SplitMix64(state: 11)
     let weights = try WeightsFile(
@@ -70,7 +74,28 @@ struct PlotSVGTests {
     return TrainingReport(
       epochs: (costs.count - 1) * 25, finalCost: costs.last!,
       costCurve: costs.enumerated().map { .init(epoch: $0.offset * 25, cost: $0.element) },
-      trainAccuracy: 1, loss: "half-squared", weights: weights)
+      trainAccuracy: 1, loss: "half-squared", weights: weights,
+      validationCurve: validation?.enumerated().map {
+        .init(epoch: $0.offset * 25, cost: $0.element)
+      },
+      bestEpoch: bestIndex.map { $0 * 25 }, bestValidationCost: bestIndex.map { validation![$0] })
+  }
+
+  /// The numbers of path data `M x y L x y x y …`, as points.
+  static func points(ofPath data: String) -> [PlotPoint] {
+    let numbers = data.split(whereSeparator: { "MLZ ".contains($0) }).compactMap { Double($0) }
+    return stride(from: 0, to: numbers.count - 1, by: 2).map {
+      PlotPoint(numbers[$0], numbers[$0 + 1])
+    }
+  }
+
+  /// The cost panel's validation polyline: its dashed path with more than
+  /// one segment (the key's swatch has one).
+  static func validationPaths(_ xml: ParsedSVG) -> [ParsedSVG.Element] {
+    xml.named("path").filter {
+      $0.attributes["stroke"] == PlotColor.classColor(1).hex
+        && $0.attributes["stroke-dasharray"] == "6 4" && ($0.attributes["d"] ?? "").contains("L")
+    }
   }
 
   static let orData = try! DatasetFile.parse(
@@ -181,6 +206,79 @@ struct PlotSVGTests {
     // One point is still a figure.
     let single = try Self.report(costs: [0.3])
     #expect(ParsedSVG.parse(try TrainingFigure.render(report: single).svg).error == nil)
+  }
+
+  @Test("a validation curve is dashed on the cost panel, with a key and its best epoch ringed")
+  func validationCurve() throws {
+    // Falls, then rises again from index 70 (epoch 1750) as it overfits.
+    let validation = (0...200).map { 0.1 / (1 + Double($0)) + 0.00002 * Double($0) }
+    let best = validation.indices.min { validation[$0] < validation[$1] }!
+    #expect(best == 70)
+    let report = try Self.report(validation: validation, bestIndex: best)
+    let figure = try TrainingFigure.render(report: report, data: Self.orData)
+    #expect(try TrainingFigure.render(report: report, data: Self.orData).svg == figure.svg)
+    let xml = ParsedSVG.parse(figure.svg)
+    #expect(xml.error == nil, "\(String(describing: xml.error))")
+    #expect(
+      xml.named("g").compactMap { $0.attributes["class"] }
+        == ["cost-curve", "cost-key", "decision-boundary"])
+    #expect(Self.validationPaths(xml).count == 1)
+    let texts = xml.named("text").map(\.text)
+    #expect(texts.contains("training") && texts.contains("validation"))
+    #expect(texts.contains("best epoch 1750"))
+    // Final cost, best epoch, the key's best-epoch swatch; four examples
+    // and the decision legend's two.
+    #expect(xml.named("circle").count == 3 + 4 + 2)
+    let ring = try #require(
+      xml.named("circle").first { $0.attributes["fill"] == PlotColor.white.hex })
+    #expect(ring.attributes["stroke"] == PlotColor.classColor(1).hex)
+
+    let plain = try Self.report()
+    let plainFigure = try TrainingFigure.render(report: plain, data: Self.orData)
+    let plainXML = ParsedSVG.parse(plainFigure.svg)
+    #expect(
+      plainXML.named("g").compactMap { $0.attributes["class"] }
+        == ["cost-curve", "decision-boundary"])
+    #expect(Self.validationPaths(plainXML).isEmpty)
+    #expect(!plainFigure.svg.contains("stroke-dasharray"))
+    let plainTexts = plainXML.named("text").map(\.text)
+    #expect(!plainTexts.contains("validation") && !plainTexts.contains("training"))
+    #expect(plainXML.named("circle").count == 1 + 4 + 2)
+  }
+
+  @Test("the cost axis covers validation costs above the training costs, and they count for log")
+  func validationRange() throws {
+    let costs = [0.05, 0.04, 0.03, 0.02]
+    let higher = [0.05, 0.12, 0.3, 0.2]
+    let xml = ParsedSVG.parse(
+      try TrainingFigure.render(report: Self.report(costs: costs, validation: higher)).svg)
+    let texts = xml.named("text").map(\.text)
+    #expect(texts.contains("cost (half-squared)"))
+    #expect(texts.contains("0.30"))
+    // The plot area is the cost panel's frame: the unfilled rectangle.
+    let frame = try #require(xml.named("rect").first { $0.attributes["fill"] == "none" })
+    let top = try #require(Double(frame.attributes["y"] ?? ""))
+    let bottom = try top + #require(Double(frame.attributes["height"] ?? ""))
+    let line = Self.points(
+      ofPath: try #require(Self.validationPaths(xml).first?.attributes["d"]))
+    #expect(line.count == 4)
+    #expect(line.allSatisfy { (top...bottom).contains($0.y) }, "\(line) outside \(top)...\(bottom)")
+    // The highest validation cost reaches into the top tenth of the plot.
+    #expect(line.map(\.y).min()! < top + (bottom - top) / 10)
+
+    // Training costs alone span under two decades; with the validation
+    // costs they span more, and the axis turns logarithmic.
+    let wide = try TrainingFigure.render(
+      report: Self.report(costs: costs, validation: [0.05, 0.5, 3, 5])
+    ).svg
+    #expect(
+      ParsedSVG.parse(wide).named("text").map(\.text).contains("cost (half-squared, log scale)"))
+    // A zero validation cost rules a log axis out, as a zero training cost does.
+    let zero = try TrainingFigure.render(
+      report: Self.report(costs: costs, validation: [0.05, 0]),
+      options: PlotOptions(costScale: .logarithmic)
+    ).svg
+    #expect(ParsedSVG.parse(zero).named("text").map(\.text).contains("cost (half-squared)"))
   }
 
   @Test("a long noisy curve is thinned to a few points per pixel")

@@ -2,10 +2,12 @@
 ///
 /// The report is one JSON object with `epochs`, `final_cost`, `cost_curve`
 /// (`[[epoch, cost], …]`, epoch 0 being the initial weights),
-/// `train_accuracy`, `seconds` and `weights` (a weights-file object). Keys
-/// this reader does not know are ignored, so that later reports (with a
-/// validation curve, say) still plot; the keys it needs are checked
-/// strictly, and every error names the file, line and column.
+/// `train_accuracy`, `seconds` and `weights` (a weights-file object); with
+/// `--validation`, also `validation_curve` (like `cost_curve`),
+/// `best_epoch` and `best_validation_cost`. Keys this reader does not know
+/// are ignored, so that later reports still plot; the keys it reads are
+/// checked strictly (the optional ones when present and not null), and
+/// every error names the file, line and column.
 public struct TrainingReport: Sendable, Equatable {
   /// One point of the cost curve.
   public struct CostPoint: Sendable, Equatable {
@@ -30,10 +32,19 @@ public struct TrainingReport: Sendable, Equatable {
   /// says what the cost axis measures.
   public var loss: String?
   public var weights: WeightsFile
+  /// The cost over the validation data, when training had some: at least
+  /// one point, epochs strictly increasing (the trainer writes the epochs
+  /// of `costCurve`).
+  public var validationCurve: [CostPoint]?
+  /// The epoch with the lowest validation cost, and that cost, when
+  /// reported.
+  public var bestEpoch: Int?
+  public var bestValidationCost: Double?
 
   public init(
     epochs: Int, finalCost: Double, costCurve: [CostPoint], trainAccuracy: Double? = nil,
-    loss: String? = nil, weights: WeightsFile
+    loss: String? = nil, weights: WeightsFile, validationCurve: [CostPoint]? = nil,
+    bestEpoch: Int? = nil, bestValidationCost: Double? = nil
   ) {
     self.epochs = epochs
     self.finalCost = finalCost
@@ -41,6 +52,9 @@ public struct TrainingReport: Sendable, Equatable {
     self.trainAccuracy = trainAccuracy
     self.loss = loss
     self.weights = weights
+    self.validationCurve = validationCurve
+    self.bestEpoch = bestEpoch
+    self.bestValidationCost = bestValidationCost
   }
 
   /// Reads the report at `path`.
@@ -73,40 +87,52 @@ public struct TrainingReport: Sendable, Equatable {
     func finiteNumber(_ value: JSONValue, _ name: String) throws(ToolError) -> Double {
       try value.finiteDouble(name, in: path)
     }
+    /// The member `key`, or nil when it is missing or null.
+    func optionalMember(_ key: String) -> JSONValue? {
+      guard let value = json[key], !isNull(value) else { return nil }
+      return value
+    }
+    /// `[[epoch, cost], …]`: at least one pair, epochs strictly increasing.
+    func curve(_ key: String, _ value: JSONValue, _ what: String) throws(ToolError) -> [CostPoint] {
+      guard case .array(let entries) = value.kind else {
+        throw error("\"\(key)\" must be an array of [epoch, cost] pairs", at: value)
+      }
+      guard !entries.isEmpty else {
+        throw error("\"\(key)\" is empty; there is no \(what) to plot", at: value)
+      }
+      var points: [CostPoint] = []
+      for (index, entry) in entries.enumerated() {
+        let name = "\(key)[\(index)]"
+        guard case .array(let pair) = entry.kind, pair.count == 2 else {
+          throw error("\(name) must be an [epoch, cost] pair", at: entry)
+        }
+        let point = CostPoint(
+          epoch: try wholeNumber(pair[0], "\(name)'s epoch"),
+          cost: try finiteNumber(pair[1], "\(name)'s cost"))
+        if let previous = points.last, point.epoch <= previous.epoch {
+          throw error(
+            "\(name): epoch \(point.epoch) comes after epoch \(previous.epoch); "
+              + "epochs must increase", at: pair[0])
+        }
+        points.append(point)
+      }
+      return points
+    }
 
     epochs = try wholeNumber(member("epochs"), "\"epochs\"")
     finalCost = try finiteNumber(member("final_cost"), "\"final_cost\"")
-
-    let curveValue = try member("cost_curve")
-    guard case .array(let entries) = curveValue.kind else {
-      throw error("\"cost_curve\" must be an array of [epoch, cost] pairs", at: curveValue)
+    costCurve = try curve("cost_curve", member("cost_curve"), "cost curve")
+    validationCurve = try optionalMember("validation_curve").map {
+      (value) throws(ToolError) in try curve("validation_curve", value, "validation curve")
     }
-    guard !entries.isEmpty else {
-      throw error("\"cost_curve\" is empty; there is no cost curve to plot", at: curveValue)
+    bestEpoch = try optionalMember("best_epoch").map {
+      (value) throws(ToolError) in try wholeNumber(value, "\"best_epoch\"")
     }
-    costCurve = []
-    for (index, entry) in entries.enumerated() {
-      let name = "cost_curve[\(index)]"
-      guard case .array(let pair) = entry.kind, pair.count == 2 else {
-        throw error("\(name) must be an [epoch, cost] pair", at: entry)
-      }
-      let point = CostPoint(
-        epoch: try wholeNumber(pair[0], "\(name)'s epoch"),
-        cost: try finiteNumber(pair[1], "\(name)'s cost"))
-      if let previous = costCurve.last, point.epoch <= previous.epoch {
-        throw error(
-          "\(name): epoch \(point.epoch) comes after epoch \(previous.epoch); "
-            + "epochs must increase", at: pair[0])
-      }
-      costCurve.append(point)
+    bestValidationCost = try optionalMember("best_validation_cost").map {
+      (value) throws(ToolError) in try finiteNumber(value, "\"best_validation_cost\"")
     }
-
-    if let accuracy = json["train_accuracy"], case .number = accuracy.kind {
-      trainAccuracy = try finiteNumber(accuracy, "\"train_accuracy\"")
-    } else if let accuracy = json["train_accuracy"], !isNull(accuracy) {
-      throw error("\"train_accuracy\" must be a number", at: accuracy)
-    } else {
-      trainAccuracy = nil
+    trainAccuracy = try optionalMember("train_accuracy").map {
+      (value) throws(ToolError) in try finiteNumber(value, "\"train_accuracy\"")
     }
 
     if let value = json["loss"], case .string(let name) = value.kind {

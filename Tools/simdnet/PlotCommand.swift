@@ -10,9 +10,10 @@ struct PlotCommand: ParsableCommand {
     abstract: "Draw a training report's cost curve and decision boundary as an SVG.",
     discussion: """
       Reads the JSON object that `simdnet train --report json` prints and writes one \
-      standalone SVG: the cost over the epochs (final cost marked; the cost axis is \
-      logarithmic when the costs span more than two decades, unless --cost-scale says \
-      otherwise) and, for a network with two inputs, the input plane shaded by the \
+      standalone SVG: the cost over the epochs (final cost marked; with the report of a \
+      run with --validation, the validation cost too, dashed, its best epoch ringed; the \
+      cost axis is logarithmic when the costs span more than two decades, unless \
+      --cost-scale says otherwise) and, for a network with two inputs, the input plane shaded by the \
       network's output with the boundary where its decision changes: ŷ = 0.5 for one \
       output, the borders between argmax regions for several. With --data, the \
       examples are drawn on the plane coloured by their class, and the plane covers \
