@@ -29,12 +29,18 @@ let package = Package(
     ),
     // Counts heap allocations per thread, for the tests only.
     .target(name: "AllocationCounter", path: "Tests/AllocationCounter"),
-    .testTarget(name: "SIMDNetTests", dependencies: ["SIMDNet", "AllocationCounter"]),
+    // Seeded test inputs and ulp distances, shared by the test targets.
+    .target(name: "SIMDNetTestSupport", path: "Tests/SIMDNetTestSupport"),
+    .testTarget(
+      name: "SIMDNetTests", dependencies: ["SIMDNet", "AllocationCounter", "SIMDNetTestSupport"]),
     // GNU GSL, the tests' reference: a system library only test targets use.
     .systemLibrary(
       name: "CGSL", path: "Tests/CGSL", pkgConfig: "gsl", providers: [.apt(["libgsl-dev"])]),
-    .testTarget(name: "GSLReferenceTests", dependencies: ["SIMDNet", "CGSL"]),
-    .testTarget(name: "SIMDNetToolTests", dependencies: ["SIMDNetTool", "SIMDNet", "simdnet"]),
+    .testTarget(
+      name: "GSLReferenceTests", dependencies: ["SIMDNet", "CGSL", "SIMDNetTestSupport"]),
+    .testTarget(
+      name: "SIMDNetToolTests",
+      dependencies: ["SIMDNetTool", "SIMDNet", "simdnet", "SIMDNetTestSupport"]),
     // Generated weight constants that tests and examples import.
     .target(name: "SIMDNetFixtures", dependencies: ["SIMDNet"], path: "Fixtures/Generated"),
     .testTarget(name: "SIMDNetFixturesTests", dependencies: ["SIMDNetFixtures"]),

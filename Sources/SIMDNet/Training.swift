@@ -48,9 +48,8 @@ public struct Training<Net: Network>: Sendable {
   public var outputGradient: Net.Output
   /// The optimizer's memory of each parameter (see `Optimizer`).
   public var memory: Net.Gradient
-  /// The number of updates so far: Adam's `t`.
-  public var updates = 0
-  /// `(β₁ᵗ, β₂ᵗ)` after `t` Adam updates.
+  /// `(β₁ᵗ, β₂ᵗ)` after `t` Adam updates: Adam's update count, as the
+  /// bias correction needs it.
   @usableFromInline var adamDecayPowers = SIMD2<Double>(1, 1)
 
   @inlinable
@@ -100,7 +99,6 @@ public struct Training<Net: Network>: Sendable {
   /// One update of `network` along `gradient` by `optimizer`.
   @inlinable @inline(__always)
   public mutating func update() {
-    updates += 1
     let learningRate = learningRate
     switch optimizer {
     case .gradientDescent:

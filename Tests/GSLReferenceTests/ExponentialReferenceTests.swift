@@ -15,6 +15,7 @@
 
 @preconcurrency import CGSL
 import SIMDNet
+import SIMDNetTestSupport
 import Testing
 
 // MARK: - Helpers
@@ -39,18 +40,6 @@ private func gslExpWithSubnormals(_ x: Double) -> Double {
   if x >= GSL_LOG_DBL_MIN || x.isNaN { return gsl_sf_exp(x) }
   let half = gsl_sf_exp(x / 2)
   return half * half
-}
-
-/// The number of representable doubles from `a` to `b` (0 if equal, both
-/// NaN, or ±0; `UInt64.max` if only one is NaN).
-private func ulpDistance(_ a: Double, _ b: Double) -> UInt64 {
-  if a.isNaN && b.isNaN { return 0 }
-  if a.isNaN || b.isNaN { return .max }
-  func ordered(_ x: Double) -> Int64 {
-    let bits = Int64(bitPattern: x.bitPattern)
-    return bits < 0 ? Int64.min &- bits : bits
-  }
-  return ordered(a).subtractingReportingOverflow(ordered(b)).partialValue.magnitude
 }
 
 /// Whether two doubles are the same value in the sense of these tests: the
@@ -91,6 +80,20 @@ private struct UlpTally: CustomStringConvertible {
     return "worst \(worst) ulp at z = \(at) (kernel \(kernel), GSL \(reference)); "
       + "\(points) points, \(identical) bit-identical (\(percent) %)"
   }
+}
+
+/// The kernel's `f` against the scalar `reference`, lane by lane, on every
+/// vector `visit` gives.
+private func compare(
+  _ f: @escaping (SIMD4<Double>) -> SIMD4<Double>, with reference: @escaping (Double) -> Double,
+  on visit: ((SIMD4<Double>) -> Void) -> Void
+) -> UlpTally {
+  var tally = UlpTally()
+  visit { x in
+    let y = f(x)
+    for lane in 0..<4 { tally.record(x[lane], kernel: y[lane], reference: reference(x[lane])) }
+  }
+  return tally
 }
 
 /// Calls `body` with the points `a + (b − a)·k/(count − 1)`, k = 0..<count,
@@ -152,13 +155,7 @@ struct ExponentialReferenceTests {
     gslErrorsAsValues()
     var total = UlpTally()
     func sweep(_ name: String, _ visit: ((SIMD4<Double>) -> Void) -> Void) {
-      var tally = UlpTally()
-      visit { z in
-        let y = SIMD4<Double>.sigmoid(z)
-        for lane in 0..<4 {
-          tally.record(z[lane], kernel: y[lane], reference: gslSigmoid(z[lane]))
-        }
-      }
+      let tally = compare(SIMD4.sigmoid, with: gslSigmoid, on: visit)
       print("sigmoid vs GSL, \(name): \(tally)")
       total.merge(tally)
     }
@@ -210,13 +207,7 @@ struct ExponentialReferenceTests {
     gslErrorsAsValues()
     var total = UlpTally()
     func sweep(_ name: String, _ visit: ((SIMD4<Double>) -> Void) -> Void) {
-      var tally = UlpTally()
-      visit { x in
-        let y = SIMD4<Double>.exp(x)
-        for lane in 0..<4 {
-          tally.record(x[lane], kernel: y[lane], reference: gsl_sf_exp(x[lane]))
-        }
-      }
+      let tally = compare(SIMD4.exp, with: { gsl_sf_exp($0) }, on: visit)
       print("exp vs gsl_sf_exp, \(name): \(tally)")
       total.merge(tally)
     }
@@ -238,12 +229,8 @@ struct ExponentialReferenceTests {
   @Test("exp gives GSL's subnormal results within 1 ulp on [−746, GSL_LOG_DBL_MIN)")
   func expSubnormalResults() {
     gslErrorsAsValues()
-    var tally = UlpTally()
-    forEachVector(from: -746, to: GSL_LOG_DBL_MIN.nextDown, count: 262_147) { x in
-      let y = SIMD4<Double>.exp(x)
-      for lane in 0..<4 {
-        tally.record(x[lane], kernel: y[lane], reference: gslExpWithSubnormals(x[lane]))
-      }
+    let tally = compare(SIMD4.exp, with: gslExpWithSubnormals) {
+      forEachVector(from: -746, to: GSL_LOG_DBL_MIN.nextDown, count: 262_147, $0)
     }
     print("exp vs gsl_sf_exp(x/2)², subnormal results: \(tally)")
     #expect(tally.worst <= 1, "\(tally)")

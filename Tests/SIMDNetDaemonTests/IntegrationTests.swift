@@ -101,16 +101,10 @@ struct IntegrationTests {
     #expect(try a.request("stats").hasSuffix(" errors 0 learned 0 clients 2"))
     withExtendedLifetime(b) {}
     // A second daemon on the same live socket refuses to start.
-    let second = Process()
-    second.executableURL = simdnetdExecutable
-    second.arguments = ["--socket", daemon.socketPath]
-    let errors = Pipe()
-    second.standardError = errors
-    try second.run()
-    second.waitUntilExit()
-    let message = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-    #expect(second.terminationStatus == 1)
-    #expect(message == "simdnetd: error: another daemon is listening on \(daemon.socketPath)\n")
+    let second = try runSimdnetd(["--socket", daemon.socketPath])
+    #expect(second.status == 1)
+    #expect(
+      second.errors == "simdnetd: error: another daemon is listening on \(daemon.socketPath)\n")
     #expect(try a.request("0,0").hasPrefix("0.00"))
     // SIGKILL leaves the socket file behind; the next daemon removes it.
     kill(daemon.process.processIdentifier, SIGKILL)
@@ -166,15 +160,8 @@ struct IntegrationTests {
 
   @Test("bad flags: one error line and the usage, exit 2")
   func badFlags() throws {
-    let process = Process()
-    process.executableURL = simdnetdExecutable
-    process.arguments = ["--socket", "/tmp/x.sock", "--model", "cat"]
-    let errors = Pipe()
-    process.standardError = errors
-    try process.run()
-    process.waitUntilExit()
-    let message = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-    #expect(process.terminationStatus == 2)
+    let (status, message) = try runSimdnetd(["--socket", "/tmp/x.sock", "--model", "cat"])
+    #expect(status == 2)
     #expect(
       message.hasPrefix(
         "simdnetd: error: unknown model 'cat' (expected xor, iris, or or and)\nusage: simdnetd"))

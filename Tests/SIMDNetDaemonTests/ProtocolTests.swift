@@ -97,31 +97,23 @@ struct ProtocolTests {
     let rate = 0.25
     let responder = Responder(model: model, learningRate: rate)
     var inputs = InputGenerator(seed: 11)
+    // The losses are spelled out here, not taken from `ModelName.loss`.
     switch model {
-    case .xor:
-      var training = Training(
-        network: xorNetwork, loss: .crossEntropy, learningRate: rate, descent: .stochastic)
-      check(responder, &training, &inputs)
-    case .iris:
-      var training = Training(
-        network: irisNetwork, loss: .crossEntropy, learningRate: rate, descent: .stochastic)
-      check(responder, &training, &inputs)
-    case .or:
-      var training = Training(
-        network: orNeuron, loss: .halfSquaredError, learningRate: rate, descent: .stochastic)
-      check(responder, &training, &inputs)
-    case .and:
-      var training = Training(
-        network: andNeuron, loss: .halfSquaredError, learningRate: rate, descent: .stochastic)
-      check(responder, &training, &inputs)
+    case .xor: check(responder, xorNetwork, .crossEntropy, rate, &inputs)
+    case .iris: check(responder, irisNetwork, .crossEntropy, rate, &inputs)
+    case .or: check(responder, orNeuron, .halfSquaredError, rate, &inputs)
+    case .and: check(responder, andNeuron, .halfSquaredError, rate, &inputs)
     }
   }
 
   /// Ten learning steps through the protocol and through the kernel's own
   /// `runEpoch` on a one-example dataset give the same weights, bit for bit.
   func check<let I: Int, let O: Int, Net: FixedSizeNetwork>(
-    _ responder: Responder, _ training: inout Training<Net>, _ inputs: inout InputGenerator
+    _ responder: Responder, _ network: Net, _ loss: Loss, _ rate: Double,
+    _ inputs: inout InputGenerator
   ) where Net.Input == InlineArray<I, Lanes>, Net.Output == InlineArray<O, Lanes> {
+    var training = Training(
+      network: network, loss: loss, learningRate: rate, descent: .stochastic)
     for _ in 0..<10 {
       let x = inputs.next(Net.Input.width)
       let y = (0..<Net.Output.width).map { _ in inputs.generator.uniform() }

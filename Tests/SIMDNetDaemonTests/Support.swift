@@ -142,11 +142,25 @@ final class Daemon {
   }
 }
 
-/// The reply text the kernel's own prediction of `x` should produce, parsed.
+/// A prediction reply's numbers; nil if any field is not a number.
 func parseOutputs(_ reply: String) -> [Double]? {
   let fields = reply.split(separator: ",", omittingEmptySubsequences: false)
   let values = fields.compactMap { Double(String($0)) }
   return values.count == fields.count ? values : nil
+}
+
+/// Runs `simdnetd` with `arguments` to its exit (for start-up failures);
+/// returns its exit status and what it wrote to standard error.
+func runSimdnetd(_ arguments: [String]) throws -> (status: Int32, errors: String) {
+  let process = Process()
+  process.executableURL = simdnetdExecutable
+  process.arguments = arguments
+  let errors = Pipe()
+  process.standardError = errors
+  try process.run()
+  let message = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+  process.waitUntilExit()
+  return (process.terminationStatus, message)
 }
 
 /// The kernel's prediction of one example for each model, as an array.

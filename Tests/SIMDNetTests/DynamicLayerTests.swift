@@ -9,12 +9,19 @@ struct DynamicLayerTests {
   typealias Fixed = MLP2<3, 5, 4, 2>
   typealias Dynamic = Stack<DynamicLayer, Stack<DynamicLayer, DynamicLayer>>
 
-  static func dynamic(like fixed: Fixed) -> Dynamic {
-    var network = Dynamic(
-      DynamicLayer(inputs: 3, outputs: 5, activation: fixed.lower.activation),
+  /// A 3-5-4-2 network of dynamic layers with these activations, its
+  /// parameters all zero.
+  static func dynamic(_ first: Activation, _ second: Activation, _ output: Activation) -> Dynamic {
+    Dynamic(
+      DynamicLayer(inputs: 3, outputs: 5, activation: first),
       Stack(
-        DynamicLayer(inputs: 5, outputs: 4, activation: fixed.upper.lower.activation),
-        DynamicLayer(inputs: 4, outputs: 2, activation: fixed.upper.upper.activation)))
+        DynamicLayer(inputs: 5, outputs: 4, activation: second),
+        DynamicLayer(inputs: 4, outputs: 2, activation: output)))
+  }
+
+  static func dynamic(like fixed: Fixed) -> Dynamic {
+    var network = dynamic(
+      fixed.lower.activation, fixed.upper.lower.activation, fixed.upper.upper.activation)
     for p in 0..<Fixed.parameterCount { network[parameter: p] = fixed[parameter: p] }
     return network
   }
@@ -83,11 +90,7 @@ struct DynamicLayerTests {
     let data = Dataset<LaneArray, LaneArray>(count: 7, inputWidth: 3, targetWidth: 2) {
       (examples[$0].x, examples[$0].y)
     }
-    var network = Dynamic(
-      DynamicLayer(inputs: 3, outputs: 5, activation: .tanh),
-      Stack(
-        DynamicLayer(inputs: 5, outputs: 4, activation: .sigmoid),
-        DynamicLayer(inputs: 4, outputs: 2, activation: .sigmoid)))
+    var network = Self.dynamic(.tanh, .sigmoid, .sigmoid)
     network.initialize(.xavier, using: &generator)
     #expect(network.parameterCount == Fixed.parameterCount)
     for loss in Loss.allCases {
@@ -106,11 +109,7 @@ struct DynamicLayerTests {
     var data = Dataset<LaneArray, LaneArray>(count: 9, inputWidth: 3, targetWidth: 2) {
       (examples[$0].x, examples[$0].y)
     }
-    var network = Dynamic(
-      DynamicLayer(inputs: 3, outputs: 5, activation: .relu),
-      Stack(
-        DynamicLayer(inputs: 5, outputs: 4, activation: .tableSigmoid),
-        DynamicLayer(inputs: 4, outputs: 2, activation: .sigmoid)))
+    var network = Self.dynamic(.relu, .tableSigmoid, .sigmoid)
     network.initialize(.he, using: &generator)
     var training = Training(
       network: network, learningRate: 0.1, descent: descent, optimizer: optimizer, shuffleSeed: 1)

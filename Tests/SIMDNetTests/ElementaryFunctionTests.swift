@@ -22,6 +22,7 @@
 // most 1 for the first four, 3 for tanh and sigmoid.)
 
 import SIMDNet
+import SIMDNetTestSupport
 import Testing
 
 #if canImport(Glibc)
@@ -31,52 +32,6 @@ import Testing
 #endif
 
 // MARK: - Helpers
-
-/// SplitMix64: a tiny deterministic generator for test inputs.
-private struct SplitMix64 {
-  var state: UInt64
-
-  mutating func next() -> UInt64 {
-    state &+= 0x9E37_79B9_7F4A_7C15
-    var z = state
-    z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-    z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-    return z ^ (z >> 31)
-  }
-
-  /// Uniform in [0, 1), a multiple of 2^-53.
-  mutating func unit() -> Double { Double(next() >> 11) * 0x1p-53 }
-
-  /// Uniform in [a, b].
-  mutating func uniform(_ a: Double, _ b: Double) -> Double { a + (b - a) * unit() }
-
-  /// Log-uniform magnitude: a random binade 2^e, e in `exponents`, with a
-  /// random significand; random sign when `signed`.
-  mutating func logUniform(_ exponents: ClosedRange<Int>, signed: Bool = false) -> Double {
-    let e = exponents.lowerBound + Int(next() % UInt64(exponents.count))
-    let magnitude = Double(sign: .plus, exponent: e, significand: 1 + unit())
-    return signed && next() & 1 == 1 ? -magnitude : magnitude
-  }
-
-  /// Any double whose bit pattern is uniform among positive finite values.
-  mutating func positiveBits() -> Double {
-    let x = Double(bitPattern: next() >> 1)
-    return x.isFinite ? x : 1
-  }
-}
-
-/// The number of representable doubles from `a` to `b` (0 if equal, both NaN,
-/// or ±0).
-private func ulpDistance(_ a: Double, _ b: Double) -> UInt64 {
-  if a.isNaN && b.isNaN { return 0 }
-  if a.isNaN || b.isNaN { return .max }
-  func ordered(_ x: Double) -> Int64 {
-    let bits = Int64(bitPattern: x.bitPattern)
-    return bits < 0 ? Int64.min &- bits : bits
-  }
-  let d = ordered(a).subtractingReportingOverflow(ordered(b)).partialValue
-  return d.magnitude
-}
 
 /// Worst error seen and where.
 private struct Worst: CustomStringConvertible {
@@ -226,7 +181,8 @@ private let sigmoidSubject: Subject = {
 }()
 
 /// Checks `f` on each value against `expected` bit for bit (any NaN matches
-/// any NaN), one value per lane and also four at a time.
+/// any NaN), the value in all four lanes and its lane 0 checked; mixed lanes
+/// are `lanesAreIndependent`'s.
 private func expectExact(
   _ name: String, _ f: (SIMD4<Double>) -> SIMD4<Double>, _ cases: [(Double, Double)]
 ) {

@@ -115,7 +115,6 @@ struct OptimizerTests {
       Self.step(&training), [0.13006255952751092, -0.019937440472489097], tolerance: 1e-16)
     Self.expectClose(
       Self.step(&training), [0.12024566773664963, -0.029754332263350385], tolerance: 1e-16)
-    #expect(training.updates == 3)
   }
 
   @Test("gradient descent through `update` is the lecture's step, bit for bit")

@@ -1,3 +1,4 @@
+import SIMDNetTestSupport
 import SIMDNetTool
 import Testing
 

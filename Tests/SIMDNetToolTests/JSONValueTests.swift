@@ -1,4 +1,5 @@
 import Foundation
+import SIMDNetTestSupport
 import SIMDNetTool
 import Testing
 

@@ -35,7 +35,7 @@ struct TrainingRunOptimizerTests {
   static let cases: [Case] = [
     Case(
       name: "momentum, defaults", spec: spec(.momentum),
-      learningRate: OptimizerName.momentum.defaultLearningRate!, descent: .batch,
+      learningRate: 0.1, descent: .miniBatch(size: 32),
       optimizer: .momentum(Momentum(coefficient: 0.9))),
     Case(
       name: "momentum, μ 0.5, batches of 3, shuffled",
@@ -62,7 +62,7 @@ struct TrainingRunOptimizerTests {
           minStep: 1e-4))),
     Case(
       name: "adam, defaults", spec: spec(.adam),
-      learningRate: OptimizerName.adam.defaultLearningRate!, descent: .batch,
+      learningRate: 0.001, descent: .miniBatch(size: 32),
       optimizer: .adam(Adam(firstMomentDecay: 0.9, secondMomentDecay: 0.999, epsilon: 1e-8))),
     Case(
       name: "adam, every setting, batches of 2",

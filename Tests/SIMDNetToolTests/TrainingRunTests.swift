@@ -1,5 +1,6 @@
 import Foundation
 import SIMDNet
+import SIMDNetTestSupport
 import SIMDNetTool
 import Testing
 
@@ -79,16 +80,6 @@ struct TrainingRunTests {
       batchSize: optimizer == .minibatch ? 3 : nil, shuffle: shuffle, learningRate: 0.5,
       epochs: 20, seed: 5)
     let result = try TrainingRun.run(spec, on: Self.data(Self.sevenCSV))
-
-    typealias Net = MLP1<2, 3, 1>
-    var generator = MersenneTwister(seed: 5)
-    var network = Net(Layer(activation: .tanh), Layer(activation: .sigmoid))
-    network.initialize(.xavier, using: &generator)
-    let rows = Self.sevenCSV.split(separator: "\n").map {
-      $0.split(separator: ",").map { Double($0)! }
-    }
-    var examples = Dataset<Net.Input, Net.Output>(
-      inputs: rows.map { [$0[0], $0[1]] }, targets: rows.map { [$0[2]] })
     let descent: GradientDescent =
       switch optimizer {
       case .batch: .batch
@@ -96,10 +87,11 @@ struct TrainingRunTests {
       case .sgd: .stochastic
       case .momentum, .rprop, .adam: preconditionFailure("plain gradient descent only")
       }
-    var training = Training(
-      network: network, learningRate: 0.5, descent: descent, shuffleSeed: shuffle ? 6 : nil)
-    training.run(epochs: 20, on: &examples)
-    #expect(Self.bits(result.weights.parameters) == Self.bits(training.network.parameters))
+    let kernel = TrainingRunOptimizerTests.kernelRun(
+      .init(
+        name: optimizer.rawValue, spec: spec, learningRate: 0.5, descent: descent,
+        optimizer: .gradientDescent), optimizer: .gradientDescent)
+    #expect(Self.bits(result.weights.parameters) == kernel.parameters)
   }
 
   @Test("updates per epoch: one for batch, ⌈m/size⌉ for minibatch, m for sgd")

@@ -90,14 +90,9 @@ struct Learner<Net: FixedSizeNetwork> {
 
   /// One stochastic gradient descent step on one example.
   mutating func learn(_ x: UnsafePointer<Double>, targets y: UnsafePointer<Double>) {
-    for i in 0..<Net.Input.width {
-      block.inputs[feature: i] = .zero
-      block.inputs[feature: i][0] = x[i]
-    }
-    for k in 0..<Net.Output.width {
-      block.targets[feature: k] = .zero
-      block.targets[feature: k][0] = y[k]
-    }
+    // Lanes 1 to 3 are padding: `accumulateGradient` zeroes them.
+    for i in 0..<Net.Input.width { block.inputs[feature: i][0] = x[i] }
+    for k in 0..<Net.Output.width { block.targets[feature: k][0] = y[k] }
     training.gradient.reset()
     training.accumulateGradient(of: block, scale: 1)
     training.update()
@@ -195,14 +190,13 @@ struct ReplyWriter {
   }
 
   mutating func append(_ value: UInt64) {
-    var digits: (UInt64, Int) = (value, 0)
-    // Twenty digits hold any UInt64; write them backwards then reverse.
+    // Write the digits backwards, then reverse them in place.
+    var rest = value
     let start = count
     repeat {
-      append(UInt8(ascii: "0") + UInt8(digits.0 % 10))
-      digits.0 /= 10
-      digits.1 += 1
-    } while digits.0 != 0
+      append(UInt8(ascii: "0") + UInt8(rest % 10))
+      rest /= 10
+    } while rest != 0
     var low = start
     var high = count - 1
     while low < high {
@@ -237,7 +231,7 @@ public final class Responder {
   public let model: ModelName
   public let learningRate: Double
   var live: LiveModel
-  /// Parsed inputs and targets, then outputs: made once.
+  /// The parsed inputs, then the parsed targets or the outputs: made once.
   let scratch: UnsafeMutablePointer<Double>
   static let scratchCapacity = 16
 
@@ -250,7 +244,7 @@ public final class Responder {
     self.learningRate = learningRate
     self.maxLineLength = maxLineLength
     live = LiveModel(model, learningRate: learningRate)
-    precondition(live.inputWidth + live.outputWidth * 2 <= Self.scratchCapacity)
+    precondition(live.inputWidth + live.outputWidth <= Self.scratchCapacity)
     // One-time start-up work: allocate the scratch space and resolve strfromd.
     scratch = .allocate(capacity: Self.scratchCapacity)
     scratch.initialize(repeating: 0, count: Self.scratchCapacity)

@@ -300,14 +300,9 @@ public final class Server {
         close(fd)
         continue
       }
+      // A free slot is as `init` made it or `drop` left it: empty buffers.
       clients[free].readFD = fd
       clients[free].writeFD = fd
-      clients[free].isSocket = true
-      clients[free].inputCount = 0
-      clients[free].discarding = false
-      clients[free].inputClosed = false
-      clients[free].outputStart = 0
-      clients[free].outputEnd = 0
       clientCount += 1
     }
   }

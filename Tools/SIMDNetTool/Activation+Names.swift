@@ -24,7 +24,6 @@ extension Activation {
 
   /// "sigmoid, sigmoid-table, tanh, relu or linear", for error messages.
   public static var namesForHelp: String {
-    let names = allCases.map(\.name)
-    return names.dropLast().joined(separator: ", ") + " or " + names.last!
+    allCases.map(\.name).listed("or")
   }
 }

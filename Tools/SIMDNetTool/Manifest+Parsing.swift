@@ -157,9 +157,12 @@ struct ManifestParser {
     }
     let epochs = try reader.integer(json["epochs"]!, "epochs", atLeast: 1)
     let seed = try reader.seed()
-    let activations = Array(repeating: activation, count: layers.count - 2) + [outputActivation]
-    let initial = try reader.optional("initial_weights") { (v) throws(ToolError) in
-      try reader.initialWeights(v, layers: layers, activations: activations)
+    var spec = TrainingSpec(
+      layers: layers, activation: activation, outputActivation: outputActivation, loss: loss,
+      optimizer: optimizer, batchSize: batchSize, hyperparameters: hyperparameters,
+      shuffle: shuffle, learningRate: learningRate, epochs: epochs, seed: seed)
+    spec.initialWeights = try reader.optional("initial_weights") { (v) throws(ToolError) in
+      try reader.initialWeights(v, layers: layers, activations: spec.layerActivations)
     }
     let output = try reader.relativePath("output")
     guard output.hasSuffix(".swift") else {
@@ -167,11 +170,6 @@ struct ManifestParser {
         "\"output\" must name a .swift file, not \(ToolError.quoted(output))", json["output"]!)
     }
 
-    let spec = TrainingSpec(
-      layers: layers, activation: activation, outputActivation: outputActivation, loss: loss,
-      optimizer: optimizer, batchSize: batchSize, hyperparameters: hyperparameters,
-      shuffle: shuffle, learningRate: learningRate, epochs: epochs, seed: seed,
-      initialWeights: initial)
     // The optimizer's rules, as `simdnet train` applies them, pointing at
     // the key to blame.
     if let problem = spec.optimizerProblem(naming: .manifestKeys) {
@@ -292,10 +290,9 @@ private struct EntryReader {
     let value = entry["optimizer"]!
     let text = try string(value, "optimizer")
     guard let optimizer = OptimizerName(rawValue: text) else {
-      let names = OptimizerName.allCases.map(\.rawValue)
       throw error(
         "unknown \"optimizer\" \(ToolError.quoted(text)); expected "
-          + names.dropLast().joined(separator: ", ") + " or \(names.last!)", value)
+          + OptimizerName.allCases.map(\.rawValue).listed("or"), value)
     }
     return optimizer
   }

@@ -139,9 +139,12 @@ private struct Train: NetworkOperation {
     var curve: [(epoch: Int, cost: Double)] = []
     var validationCurve: [(epoch: Int, cost: Double)] = []
     curve.reserveCapacity(curveEpochs.count + 1)
-    func record(_ network: N, epoch: Int) throws(ToolError) {
+    // `validationCost`: the one `watch` has already computed for `epoch`.
+    func record(_ network: N, epoch: Int, validationCost: Double? = nil) throws(ToolError) {
       curve.append((epoch, try cost(of: network, on: examples, epoch: epoch)))
-      if let heldOut {
+      if let validationCost {
+        validationCurve.append((epoch, validationCost))
+      } else if let heldOut {
         validationCurve.append(
           (epoch, try cost(of: network, on: heldOut, epoch: epoch, "the validation cost")))
       }
@@ -150,7 +153,7 @@ private struct Train: NetworkOperation {
     var watch = heldOut.map {
       Watch(
         examples: $0, patience: spec.patience, best: training.network, bestEpoch: 0,
-        bestCost: validationCurve[0].cost)
+        bestCost: validationCurve[0].cost, latestCost: validationCurve[0].cost)
     }
     var reporter = progress.map { Reporter(report: $0, clock: clock, last: start) }
     var last = 0
@@ -163,7 +166,7 @@ private struct Train: NetworkOperation {
         last = try runEpochs(
           checkpoint.epoch + 1...point, &training, &examples, watch: &watch, reporter: &reporter)
         try checkWeights(of: training.network, epoch: last)
-        try record(training.network, epoch: last)
+        try record(training.network, epoch: last, validationCost: watch?.latestCost)
       } catch {
         // Name the first bad epoch, which may be before the one that failed.
         try replay(from: checkpoint, through: point, validation: heldOut)
@@ -197,8 +200,11 @@ private struct Train: NetworkOperation {
     var best: Net
     var bestEpoch: Int
     var bestCost: Double
+    /// The validation cost after the last epoch observed.
+    var latestCost: Double
 
     mutating func observe(_ network: Net, epoch: Int, cost: Double) {
+      latestCost = cost
       if cost < bestCost { (best, bestEpoch, bestCost) = (network, epoch, cost) }
     }
 

@@ -54,11 +54,7 @@ public enum SettingNaming: Sendable {
   /// Optimizers by name: `--optimizer minibatch, momentum or adam`, or
   /// `the minibatch, momentum or adam optimizer`.
   public func optimizers(_ names: [String]) -> String {
-    let list =
-      names.count < 2
-      ? names.joined()
-      : names.dropLast().joined(separator: ", ") + " or "
-        + names.last!
+    let list = names.listed("or")
     return switch self {
     case .flags: "--optimizer \(list)"
     case .manifestKeys: "the \(list) optimizer"

@@ -102,13 +102,7 @@ struct OptimizerOptions: ParsableArguments {
         groups.append((rate, [name.rawValue]))
       }
     }
-    return groups.map { group in
-      let names =
-        group.names.count < 2
-        ? group.names.joined()
-        : group.names.dropLast().joined(separator: ", ") + " and " + group.names.last!
-      return "\(group.rate) for \(names)"
-    }.joined(separator: "; ")
+    return groups.map { "\($0.rate) for \($0.names.listed("and"))" }.joined(separator: "; ")
   }
 
   /// What the summary says was run: "mini-batch gradient descent (batches
@@ -116,7 +110,8 @@ struct OptimizerOptions: ParsableArguments {
   static func description(of spec: TrainingSpec) -> String {
     let parameters = spec.optimizer.hyperparameters.map { "\($0.symbol) = \(spec.value(of: $0))" }
       .joined(separator: ", ")
-    let batches = spec.effectiveBatchSize.map { "batches of \($0)" } ?? "the whole batch"
+    // Only the optimizers that take a batch size, which always have one, ask.
+    var batches: String { "batches of \(spec.effectiveBatchSize!)" }
     let method =
       switch spec.optimizer {
       case .batch: "batch gradient descent"

@@ -18,19 +18,6 @@ import SIMDNet
 
 let network = xorNetwork
 
-/// A deterministic generator (SplitMix64), so the requests are the same on every run.
-struct SplitMix64 {
-  var state: UInt64
-  mutating func next() -> UInt64 {
-    state &+= 0x9E37_79B9_7F4A_7C15
-    var z = state
-    z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-    z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-    return z ^ (z >> 31)
-  }
-  mutating func unit() -> Double { Double(next() >> 11) * 0x1p-53 }
-}
-
 /// The inputs of a good request, or nil for one the predictor must refuse.
 func parse(_ line: Substring) -> [Double]? {
   var text = line

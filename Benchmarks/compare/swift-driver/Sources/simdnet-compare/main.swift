@@ -59,15 +59,23 @@ struct Workload {
   var predictExamples: Int
 }
 
-func readWorkloads(_ path: String) -> [Workload] {
+/// The space-separated fields of each line of a WORKLOADS or RUNS file.
+func readFields(_ path: String) -> [[String]] {
   let text = try! String(contentsOfFile: path, encoding: .utf8)
-  return text.split(separator: "\n").map { line in
-    let f = line.split(separator: " ").map(String.init)
-    let weights = try! String(contentsOfFile: f[5], encoding: .utf8)
-    return Workload(
+  return text.split(separator: "\n").map { $0.split(separator: " ").map(String.init) }
+}
+
+/// A weights file `run` wrote: one parameter per line.
+func readParameters(_ path: String) -> [Double] {
+  let text = try! String(contentsOfFile: path, encoding: .utf8)
+  return text.split(separator: "\n").map { Double($0)! }
+}
+
+func readWorkloads(_ path: String) -> [Workload] {
+  readFields(path).map { f in
+    Workload(
       name: f[0], shape: (Int(f[1])!, Int(f[2])!, Int(f[3])!), data: FannData(path: f[4]),
-      parameters: weights.split(separator: "\n").map { Double($0)! },
-      trainEpochs: Int(f[6])!, predictExamples: Int(f[7])!)
+      parameters: readParameters(f[5]), trainEpochs: Int(f[6])!, predictExamples: Int(f[7])!)
   }
 }
 
@@ -256,14 +264,10 @@ struct QualityRun {
 }
 
 func readRuns(_ path: String) -> [QualityRun] {
-  let text = try! String(contentsOfFile: path, encoding: .utf8)
-  return text.split(separator: "\n").map { line in
-    let f = line.split(separator: " ").map(String.init)
-    let weights = try! String(contentsOfFile: f[7], encoding: .utf8)
-    return QualityRun(
+  readFields(path).map { f in
+    QualityRun(
       dataset: f[0], seed: f[1], shape: (Int(f[2])!, Int(f[3])!, Int(f[4])!),
-      train: FannData(path: f[5]), test: FannData(path: f[6]),
-      parameters: weights.split(separator: "\n").map { Double($0)! },
+      train: FannData(path: f[5]), test: FannData(path: f[6]), parameters: readParameters(f[7]),
       marks: f[8].split(separator: ",").map { Int($0)! })
   }
 }
