@@ -157,15 +157,14 @@ struct FixtureManifestTests {
     #expect(momentum.optimizer == .momentum && momentum.batchSize == 2)
     #expect(momentum.hyperparameters == [.momentum: 0.5] && momentum.learningRate == 0.5)
 
-    // adam without a batch size: mini-batches of 32, as on the command line.
     let adam = try Self.parse(
       Self.manifest([
         Self.entry(
-          replacing: "optimizer", with: [#""optimizer": "adam","#, #""adam_epsilon": 1e-6,"#])
+          replacing: "optimizer",
+          with: [#""optimizer": "adam","#, #""batch_size": 8,"#, #""adam_epsilon": 1e-6,"#])
       ])
     ).fixtures[0].spec
-    #expect(
-      adam.optimizer == .adam && adam.batchSize == nil && adam.descent == .miniBatch(size: 32))
+    #expect(adam.optimizer == .adam && adam.batchSize == 8 && adam.descent == .miniBatch(size: 8))
     #expect(adam.hyperparameters == [.adamEpsilon: 1e-6])
     #expect(adam.value(of: .adamBeta1) == 0.9 && adam.value(of: .adamBeta2) == 0.999)
 
@@ -303,25 +302,35 @@ struct FixtureManifestTests {
         + "momentum or adam optimizer, not rprop"
     ),
     (
-      entry(replacing: "optimizer", with: [#""optimizer": "adam""#, #""momentum": 0.5"#]),
+      entry(
+        replacing: "optimizer",
+        with: [#""optimizer": "adam", "batch_size": 8"#, #""momentum": 0.5"#]),
       #"manifest.json:11:19: fixture xorNetwork: "momentum" applies only to the momentum "#
         + "optimizer, not adam"
     ),
     (
-      entry(replacing: "optimizer", with: [#""optimizer": "momentum""#, #""momentum": 1"#]),
+      entry(
+        replacing: "optimizer",
+        with: [#""optimizer": "momentum", "batch_size": 8"#, #""momentum": 1"#]),
       #"manifest.json:11:19: fixture xorNetwork: "momentum" must be in [0, 1), not 1.0"#
     ),
     (
-      entry(replacing: "optimizer", with: [#""optimizer": "momentum""#, #""momentum": "0.9""#]),
+      entry(
+        replacing: "optimizer",
+        with: [#""optimizer": "momentum", "batch_size": 8"#, #""momentum": "0.9""#]),
       #"manifest.json:11:19: fixture xorNetwork: "momentum" must be a number, not "0.9""#
     ),
     (
-      entry(replacing: "optimizer", with: [#""optimizer": "adam""#, #""adam_epsilon": 0"#]),
+      entry(
+        replacing: "optimizer",
+        with: [#""optimizer": "adam", "batch_size": 8"#, #""adam_epsilon": 0"#]),
       #"manifest.json:11:23: fixture xorNetwork: "adam_epsilon" must be a positive finite "#
         + "number, not 0.0"
     ),
     (
-      entry(replacing: "optimizer", with: [#""optimizer": "adam""#, #""adam_beta2": 1"#]),
+      entry(
+        replacing: "optimizer",
+        with: [#""optimizer": "adam", "batch_size": 8"#, #""adam_beta2": 1"#]),
       #"manifest.json:11:21: fixture xorNetwork: "adam_beta2" must be in [0, 1), not 1.0"#
     ),
     (
@@ -349,10 +358,14 @@ struct FixtureManifestTests {
     ),
     (
       entry(replacing: [
-        "optimizer": [#""optimizer": "adam","#],
+        "optimizer": [#""optimizer": "adam", "batch_size": 8,"#],
         "learning_rate": [],
       ]),
       #"manifest.json:3:5: fixture xorNetwork: missing "learning_rate""#
+    ),
+    (
+      entry(replacing: "optimizer", with: [#""optimizer": "adam","#]),
+      #"manifest.json:3:5: fixture xorNetwork: the adam optimizer needs "batch_size""#
     ),
     (
       entry(replacing: "optimizer", with: [#""optimizer": "batch""#, #""shuffle": "yes""#]),

@@ -257,7 +257,8 @@ struct FixtureRegenerationTests {
               + #""learning_rate": 0.2"#),
           entry("rpropNet", #""optimizer": "rprop", "rprop_increase": 1.1, "rprop_max_step": 3"#),
           entry(
-            "adamNet", #""optimizer": "adam", "adam_beta2": 0.99, "learning_rate": 0.01"#),
+            "adamNet",
+            #""optimizer": "adam", "batch_size": 4, "adam_beta2": 0.99, "learning_rate": 0.01"#),
         ].joined(separator: ",\n") + "\n]}\n"
       try AtomicFile.write(manifestText, to: root + "/Fixtures/manifest.json")
       let manifest = try Manifest.load(path: root + "/Fixtures/manifest.json", root: root)

@@ -133,8 +133,10 @@ struct ManifestParser {
     let batchSize = try reader.optional("batch_size") { (v) throws(ToolError) in
       try reader.integer(v, "batch_size", atLeast: 1)
     }
-    if optimizer == .minibatch && batchSize == nil {
-      throw reader.error("the minibatch optimizer needs \"batch_size\"", json)
+    // Required, like "learning_rate": a change of the command line's default
+    // must not silently change a fixture.
+    if optimizer.takesBatchSize && batchSize == nil {
+      throw reader.error("the \(optimizer.rawValue) optimizer needs \"batch_size\"", json)
     }
     var hyperparameters: [OptimizerHyperparameter: Double] = [:]
     for parameter in OptimizerHyperparameter.allCases {

@@ -29,9 +29,9 @@ import SIMDNet
 /// `minibatch`, `sgd`, `momentum`, `rprop` and `adam`. Optional:
 /// `description` (for people; not used), `format` and `outputs` (as
 /// `--format` and `--outputs`), `output_activation` (default:
-/// `activation`), `batch_size` (required with `minibatch`; optional with
-/// `momentum` and `adam`, default 32 as on the command line; refused
-/// otherwise), the optimizer's own hyperparameters (`momentum`;
+/// `activation`), `batch_size` (required with `minibatch`, `momentum` and
+/// `adam`, so that a change of the command line's default of 32 cannot
+/// change a fixture; refused otherwise), the optimizer's own hyperparameters (`momentum`;
 /// `rprop_increase`, `rprop_decrease`, `rprop_initial_step`,
 /// `rprop_max_step`, `rprop_min_step`; `adam_beta1`, `adam_beta2`,
 /// `adam_epsilon`; default: the kernel's; refused with another optimizer),
