@@ -52,7 +52,9 @@ func readText(_ path: String) throws -> String {
   try process.run()
   let data = pipe.fileHandleForReading.readDataToEndOfFile()
   process.waitUntilExit()
-  guard process.terminationStatus == 0 else { throw FANNDataError.malformed("gzip -dc failed on \(path)") }
+  guard process.terminationStatus == 0 else {
+    throw FANNDataError.malformed("gzip -dc failed on \(path)")
+  }
   return String(decoding: data, as: UTF8.self)
 }
 
@@ -60,20 +62,25 @@ func readText(_ path: String) throws -> String {
 /// each example a line of inputs and a line of outputs (FANN reads the
 /// numbers as a whitespace-separated stream, and so does this).
 public func loadFANNData<let Inputs: Int, let Outputs: Int>(
-  _ path: String, inputs _: Int = Inputs, outputs _: Int = Outputs
+  _ path: String
 ) throws -> Dataset<InlineArray<Inputs, Lanes>, InlineArray<Outputs, Lanes>> {
-  let numbers = try readText(path).split(whereSeparator: { $0 == " " || $0 == "\n" || $0 == "\t" || $0 == "\r" })
-  guard numbers.count >= 3, let count = Int(numbers[0]), let i = Int(numbers[1]), let o = Int(numbers[2])
+  let numbers = try readText(path).split(whereSeparator: {
+    $0 == " " || $0 == "\n" || $0 == "\t" || $0 == "\r"
+  })
+  guard numbers.count >= 3, let count = Int(numbers[0]), let i = Int(numbers[1]),
+    let o = Int(numbers[2])
   else { throw FANNDataError.malformed("no header in \(path)") }
   guard i == Inputs, o == Outputs else {
-    throw FANNDataError.malformed("\(path) is \(i)-in \(o)-out, expected \(Inputs)-in \(Outputs)-out")
+    throw FANNDataError.malformed(
+      "\(path) is \(i)-in \(o)-out, expected \(Inputs)-in \(Outputs)-out")
   }
   let values = try numbers.dropFirst(3).map { token -> Double in
     guard let value = Double(token) else { throw FANNDataError.malformed("not a number: \(token)") }
     return value
   }
   guard values.count == count * (i + o) else {
-    throw FANNDataError.malformed("\(path): \(values.count) numbers for \(count) examples of \(i + o)")
+    throw FANNDataError.malformed(
+      "\(path): \(values.count) numbers for \(count) examples of \(i + o)")
   }
   return Dataset(count: count) { n in
     let base = n * (i + o)
@@ -144,7 +151,8 @@ public struct FMAPeak: Sendable {
   public var derivation: String {
     let width = hasAVX2 && hasFMA ? 4.0 : 2.0
     let units = flopsPerCycle / 2 / width
-    let simd = hasAVX2 && hasFMA ? "4 doubles (256-bit ymm, as SIMD4<Double> uses)" : "2 doubles (SSE2 xmm)"
+    let simd =
+      hasAVX2 && hasFMA ? "4 doubles (256-bit ymm, as SIMD4<Double> uses)" : "2 doubles (SSE2 xmm)"
     return """
       CPU: \(modelName)
       flags: avx2=\(hasAVX2) fma=\(hasFMA) avx512f=\(hasAVX512F)\(hasAVX512F ? " (512-bit not counted: SIMD4<Double> is 256-bit; on AMD Zen 4 512-bit FMAs are double-pumped)" : "")
@@ -170,7 +178,9 @@ public struct FMAPeak: Sendable {
       if key == "flags", flags.isEmpty { flags = Set(value.split(separator: " ")) }
       if key == "cpu MHz", megahertz == 0 { megahertz = Double(value) ?? 0 }
     }
-    let avx2 = flags.contains("avx2"), fma = flags.contains("fma"), avx512 = flags.contains("avx512f")
+    let avx2 = flags.contains("avx2")
+    let fma = flags.contains("fma")
+    let avx512 = flags.contains("avx512f")
     // 2 FMA pipes × 4 doubles (ymm) × 2 flops. The kernel computes on
     // SIMD4<Double>, i.e. 256-bit vectors, so that is its ceiling even where
     // avx512f is listed (AMD Zen 4 runs 512-bit FMAs as two 256-bit halves
