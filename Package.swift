@@ -30,7 +30,8 @@ let package = Package(
     // Counts heap allocations per thread, for the tests only.
     .target(name: "AllocationCounter", path: "Tests/AllocationCounter"),
     // Seeded test inputs and ulp distances, shared by the test targets.
-    .target(name: "SIMDNetTestSupport", path: "Tests/SIMDNetTestSupport"),
+    .target(
+      name: "SIMDNetTestSupport", dependencies: ["SIMDNet"], path: "Tests/SIMDNetTestSupport"),
     .testTarget(
       name: "SIMDNetTests", dependencies: ["SIMDNet", "AllocationCounter", "SIMDNetTestSupport"]),
     // GNU GSL, the tests' reference: a system library only test targets use.

@@ -42,7 +42,7 @@ public enum Activation: Sendable, Hashable, CaseIterable {
   /// Applies the activation to a whole layer, switching once per layer
   /// rather than once per neuron.
   @inlinable @inline(__always)
-  public func apply<Vector: LaneVector>(to z: Vector, into y: inout Vector) {
+  public func apply<Z: LaneStorage, Y: LaneStorage>(to z: Z, into y: inout Y) {
     switch self {
     case .sigmoid: for j in 0..<z.width { y[feature: j] = .sigmoid(z[feature: j]) }
     case .tableSigmoid: for j in 0..<z.width { y[feature: j] = .tableSigmoid(z[feature: j]) }

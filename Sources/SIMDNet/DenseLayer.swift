@@ -1,10 +1,11 @@
 /// A fully connected layer: `Z = W·X + b` followed by `Ŷ = f(Z)`, the
 /// lecture's vectorised neuron, for any number of inputs and units.
 ///
-/// The arithmetic — the forward pass, the backward pass, the update and the
-/// initialisation — is written once, in this protocol's extension, over the
-/// storage a conforming type provides: `Layer<Inputs, Outputs>` keeps its
-/// parameters in `InlineArray`s sized by its type, `DynamicLayer` in arrays
+/// The arithmetic — the forward pass, the backward pass and the
+/// initialisation — is written once, in `DenseParameterStorage`'s extension,
+/// over the storage a conforming type provides: `Layer<Inputs, Outputs>`
+/// keeps its parameters in `InlineArray`s sized by its type, and
+/// `DynamicNetwork` gives each of its layers a view of its slice of buffers
 /// sized at run time. Both therefore compute the same bits.
 ///
 /// The passes are `@inline(__always)` so that a fixed shape unrolls into its
@@ -12,9 +13,21 @@
 /// `-target-cpu haswell`). Conformers give their subscripts `_read` and
 /// `_modify` accessors: with `get`/`set`, each access from this generic code
 /// copied the whole layer (a 32-64-8 epoch took 230 ms instead of 1 ms).
-public protocol DenseLayer: Network
+public protocol DenseLayer: Network, DenseParameterStorage
 where Trace == DenseTrace<Input, Output>, Gradient: DenseGradient {
   var activation: Activation { get set }
+}
+
+/// Where a dense layer's parameters `W` and `b` are kept, with its
+/// activation `f`: what the passes in this file read and write.
+///
+/// `Layer` conforms directly; `DynamicNetwork` hands the passes a view of
+/// each layer's slice of its parameter buffer, so every network runs this
+/// one arithmetic.
+public protocol DenseParameterStorage {
+  var inputWidth: Int { get }
+  var outputWidth: Int { get }
+  var activation: Activation { get }
 
   /// `w_ji`, the weight of input `i` into unit `j`.
   subscript(weight j: Int, _ i: Int) -> Double { get set }
@@ -24,7 +37,10 @@ where Trace == DenseTrace<Input, Output>, Gradient: DenseGradient {
 }
 
 /// The per-lane gradient of a `DenseLayer`.
-public protocol DenseGradient: NetworkGradient {
+public protocol DenseGradient: NetworkGradient, DenseGradientStorage {}
+
+/// Where a dense layer's per-lane gradient is kept.
+public protocol DenseGradientStorage {
   /// `∂Cost/∂w_ji`, per lane.
   subscript(weight j: Int, _ i: Int) -> Lanes { get set }
 
@@ -80,6 +96,47 @@ extension DenseLayer {
   @inlinable
   public var outputActivation: Activation { activation }
 
+  @inlinable
+  public var layerWidths: [Int] { [inputWidth, outputWidth] }
+
+  @inlinable
+  public var layerActivations: [Activation] { [activation] }
+
+  @inlinable @inline(__always)
+  public func forward(_ input: Input, trace: inout Trace) {
+    forward(input, preActivation: &trace.preActivation, output: &trace.output)
+  }
+
+  @inlinable @inline(__always)
+  public func applyLocalGradient(_ upstream: inout Output, trace: Trace) {
+    applyLocalGradient(&upstream, output: trace.output)
+  }
+
+  @inlinable @inline(__always)
+  public func backward(
+    delta: Output, input: Input, trace: inout Trace, gradient: inout Gradient,
+    propagates: Bool
+  ) {
+    backward(
+      delta: delta, input: input, gradient: &gradient, inputGradient: &trace.inputGradient,
+      propagates: propagates)
+  }
+
+  @inlinable @inline(__always)
+  public mutating func update(
+    along gradient: Gradient, memory: inout Gradient,
+    by rule: (_ parameter: inout Double, _ gradient: Double, _ memory: inout Lanes) -> Void
+  ) {
+    for j in 0..<outputWidth {
+      for i in 0..<inputWidth {
+        rule(&self[weight: j, i], gradient[weight: j, i].laneSum, &memory[weight: j, i])
+      }
+      rule(&self[bias: j], gradient[bias: j].laneSum, &memory[bias: j])
+    }
+  }
+}
+
+extension DenseParameterStorage {
   /// `z_j = Σ_i w_ji·x_i + b_j`, summed in input order and without fused
   /// multiply-adds, so that every build gives the same bits; then `ŷ = f(z)`.
   ///
@@ -97,7 +154,9 @@ extension DenseLayer {
   /// `-target-cpu haswell` and from 24% to ~30% without; eight units reached
   /// 53% natively but spilled registers in the default SSE2 build (20%).
   @inlinable @inline(__always)
-  public func forward(_ input: Input, trace: inout Trace) {
+  public func forward<X: LaneStorage, Y: LaneStorage>(
+    _ input: X, preActivation: inout Y, output: inout Y
+  ) {
     for first in stride(from: 0, to: outputWidth, by: 4) {
       let units = min(4, outputWidth - first)
       var z = InlineArray<4, Lanes>(repeating: .zero)
@@ -105,22 +164,30 @@ extension DenseLayer {
         let x = input[feature: i]
         for u in 0..<units { z[u] += x * self[weight: first + u, i] }
       }
-      for u in 0..<units { trace.preActivation[feature: first + u] = z[u] + self[bias: first + u] }
+      for u in 0..<units { preActivation[feature: first + u] = z[u] + self[bias: first + u] }
     }
-    activation.apply(to: trace.preActivation, into: &trace.output)
+    activation.apply(to: preActivation, into: &output)
   }
 
+  /// Turns the upstream gradient `∂Cost/∂Ŷ` into `∂Cost/∂Z` in place:
+  /// upstream gradient × local gradient `f′`, from the layer's output.
   @inlinable @inline(__always)
-  public func applyLocalGradient(_ upstream: inout Output, trace: Trace) {
+  public func applyLocalGradient<U: LaneStorage, Y: LaneStorage>(
+    _ upstream: inout U, output: Y
+  ) {
     for j in 0..<outputWidth {
-      upstream[feature: j] *= activation.localGradient(output: trace.output[feature: j])
+      upstream[feature: j] *= activation.localGradient(output: output[feature: j])
     }
   }
 
+  /// Adds `∂Cost/∂W = δ·Xᵀ` and `∂Cost/∂b = δ` to `gradient` lane by lane,
+  /// `δ = ∂Cost/∂Z`; with `propagates`, sets `inputGradient` to
+  /// `∂Cost/∂X = Wᵀ·δ`, the upstream gradient of the layer below.
   @inlinable @inline(__always)
-  public func backward(
-    delta: Output, input: Input, trace: inout Trace, gradient: inout Gradient,
-    propagates: Bool
+  public func backward<
+    D: LaneStorage, X: LaneStorage, G: DenseGradientStorage, U: LaneStorage
+  >(
+    delta: D, input: X, gradient: inout G, inputGradient: inout U, propagates: Bool
   ) {
     for j in 0..<outputWidth {
       for i in 0..<inputWidth { gradient[weight: j, i] += delta[feature: j] * input[feature: i] }
@@ -130,20 +197,7 @@ extension DenseLayer {
     for i in 0..<inputWidth {
       var upstream = Lanes(repeating: 0)
       for j in 0..<outputWidth { upstream += delta[feature: j] * self[weight: j, i] }
-      trace.inputGradient[feature: i] = upstream
-    }
-  }
-
-  @inlinable @inline(__always)
-  public mutating func update(
-    along gradient: Gradient, memory: inout Gradient,
-    by rule: (_ parameter: inout Double, _ gradient: Double, _ memory: inout Lanes) -> Void
-  ) {
-    for j in 0..<outputWidth {
-      for i in 0..<inputWidth {
-        rule(&self[weight: j, i], gradient[weight: j, i].laneSum, &memory[weight: j, i])
-      }
-      rule(&self[bias: j], gradient[bias: j].laneSum, &memory[bias: j])
+      inputGradient[feature: i] = upstream
     }
   }
 

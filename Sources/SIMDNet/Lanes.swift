@@ -25,17 +25,12 @@ extension SIMD4 where Scalar == Double {
 /// One vector of lanes per feature (or neuron) of a block of four examples:
 /// `InlineArray<N, Lanes>` when the width is fixed at compile time,
 /// `LaneArray` when it is known only at run time.
-public protocol LaneVector: Sendable {
+public protocol LaneVector: LaneStorage, Sendable {
   /// One example's values: `InlineArray<N, Double>` or `[Double]`.
   associatedtype Scalars: Sendable
 
   /// All zeros, `width` features wide.
   init(width: Int)
-
-  /// The number of features (or neurons).
-  var width: Int { get }
-
-  subscript(feature feature: Int) -> Lanes { get set }
 
   /// The values of the example in `lane`.
   func lane(_ lane: Int) -> Scalars
@@ -44,12 +39,22 @@ public protocol LaneVector: Sendable {
   mutating func setLane(_ lane: Int, to values: Scalars)
 }
 
+/// Where one vector of lanes per feature is kept: what a layer's passes
+/// read and write. A `LaneVector` owns its lanes; `DynamicNetwork`'s passes
+/// use views into the buffers it allocated when it was made.
+public protocol LaneStorage {
+  /// The number of features (or neurons).
+  var width: Int { get }
+
+  subscript(feature feature: Int) -> Lanes { get set }
+}
+
 /// A `LaneVector` whose width is part of its type.
 public protocol FixedWidthLaneVector: LaneVector, BitwiseCopyable {
   static var width: Int { get }
 }
 
-extension InlineArray: LaneVector, FixedWidthLaneVector where Element == Lanes {
+extension InlineArray: LaneStorage, LaneVector, FixedWidthLaneVector where Element == Lanes {
   public typealias Scalars = InlineArray<count, Double>
 
   /// All zeros; `width` must be `count`.

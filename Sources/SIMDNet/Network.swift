@@ -1,5 +1,5 @@
-/// A feed-forward network: a single `Layer` (or `DynamicLayer`), or a
-/// `Stack` of networks, evaluated on four examples at once.
+/// A feed-forward network: a single `Layer`, a `Stack` of networks, or a
+/// `DynamicNetwork` of any shape, evaluated on four examples at once.
 ///
 /// Its parameters, its gradient and everything its passes keep are values
 /// made once, so a forward or backward pass allocates nothing. For the
@@ -34,6 +34,12 @@ public protocol Network: Sendable {
 
   /// The activation of the output layer.
   var outputActivation: Activation { get }
+
+  /// Units per layer, the inputs first: the network's shape.
+  var layerWidths: [Int] { get }
+
+  /// The activation of each layer after the inputs.
+  var layerActivations: [Activation] { get }
 
   /// Zeroed scratch space for the passes of this network.
   func makeTrace() -> Trace

@@ -94,6 +94,12 @@ where Lower.Output == Upper.Input {
   @inlinable
   public var outputActivation: Activation { upper.outputActivation }
 
+  @inlinable
+  public var layerWidths: [Int] { lower.layerWidths + upper.layerWidths.dropFirst() }
+
+  @inlinable
+  public var layerActivations: [Activation] { lower.layerActivations + upper.layerActivations }
+
   @inlinable @inline(__always)
   public func forward(_ input: Input, trace: inout Trace) {
     lower.forward(input, trace: &trace.lower)

@@ -261,9 +261,9 @@ struct FixtureManifestTests {
       #"manifest.json:4:15: fixtures[0]: "name" must be a string (the Swift constant's name)"#
     ),
     (
-      entry(replacing: "layers", with: [#""layers": [2, 4, 4, 4, 1]"#]),
-      #"manifest.json:6:17: fixture xorNetwork: "layers" has 5 entries; a fixture has 2 to 4 "#
-        + "(inputs, at most 2 hidden layers, outputs), as the kernel's Layer, MLP1 and MLP2"
+      entry(replacing: "layers", with: [#""layers": [2, 100000000, 1]"#]),
+      #"manifest.json:6:17: fixture xorNetwork: "layers" [2, 100000000, 1]: layer 1 has "#
+        + "100000000 units; a layer has 1 to 65536"
     ),
     (
       entry(replacing: "layers", with: [#""layers": [2, 0, 1]"#]),

@@ -14,7 +14,7 @@ struct PlotContourTests {
 
   @Test("the 0.5 contour of a steep neuron lies within a grid cell of its line x + y = 0.9")
   func linearBoundary() throws {
-    let network = try ToolNetwork(Self.diagonalNeuron())
+    let network = try DynamicNetwork(Self.diagonalNeuron())
     let positions = PlotGrid.positions(-0.25...1.25, count: 200)
     let cell = positions[1] - positions[0]
     let grids = try network.outputGrids(xs: positions, ys: positions)
@@ -40,7 +40,7 @@ struct PlotContourTests {
     let network = try weights.network(as: Layer<2, 1>.self)
     let xs = PlotGrid.positions(-1...2, count: 7)
     let ys = PlotGrid.positions(0...1, count: 5)
-    let grid = try ToolNetwork(weights).outputGrids(xs: xs, ys: ys)[0]
+    let grid = try DynamicNetwork(weights).outputGrids(xs: xs, ys: ys)[0]
     for (row, y) in ys.enumerated() {
       for (column, x) in xs.enumerated() {
         #expect(grid[column, row] == network.predict([x, y])[0])

@@ -168,14 +168,20 @@ struct PlotReportTests {
     #expect(message?.contains("\n") == false)
   }
 
-  @Test("a network deeper than the tool runs is refused at the report's weights")
+  @Test("a network deeper than the tool builds is refused at the report's weights")
   func tooDeep() {
+    let hidden = DynamicNetwork.maximumHiddenLayers + 1
+    let ones = (0..<hidden).map { _ in "[[1]]" }.joined(separator: ", ")
+    let zeros = (0..<hidden).map { _ in "[0]" }.joined(separator: ", ")
     let deep = Self.edited(
       #"{"layers": [2, 1], "activations": ["sigmoid"], "weights": [[[7.2, 7.2]]], "biases": [[-3.3]]}"#,
-      #"{"layers": [2, 1, 1, 1, 1], "activations": ["linear", "linear", "linear", "linear"], "#
-        + #""weights": [[[1, 1]], [[1]], [[1]], [[1]]], "biases": [[0], [0], [0], [0]]}"#)
+      "{\"layers\": [2\(String(repeating: ", 1", count: hidden + 1))], \"activations\": ["
+        + (0...hidden).map { _ in "\"linear\"" }.joined(separator: ", ") + "], "
+        + "\"weights\": [[[1, 1]], \(ones)], \"biases\": [[0], \(zeros)]}")
     let message = Self.message(deep)
-    #expect(message?.hasPrefix("r.json:9:14: 3 hidden layers") == true, "\(message ?? "")")
+    #expect(
+      message?.hasPrefix("r.json:9:14: \(hidden) hidden layers; the most is 64") == true,
+      "\(message ?? "")")
   }
 
   @Test("data too spread out to plot is refused, naming the data file")

@@ -72,3 +72,12 @@ func randomWeightsFile(
       (0..<layers[l]).map { _ in randomWeight(using: &generator) }
     })
 }
+
+extension WeightsFile {
+  /// These weights as the compile-time network `N` of the same shape.
+  func network<N: FixedShape>(as type: N.Type) throws -> N {
+    let network = N(activations: activations, parameters: parameters)
+    try #require(network.layerWidths == layers, "weights of another shape")
+    return network
+  }
+}

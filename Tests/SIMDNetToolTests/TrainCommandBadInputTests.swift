@@ -189,8 +189,21 @@ struct TrainCommandBadInputTests {
       fragments: ["--layers 2,0,1: layer 1 has 0 units"]),
     Case(
       name: "--layers too deep", files: ["d.csv": CommandTestData.orCSV],
-      arguments: ["--data", "d.csv", "--layers", "2,4,4,4,1"],
-      fragments: ["3 hidden layers", "at most 2"]),
+      arguments: [
+        "--data", "d.csv", "--layers",
+        (["2"] + Array(repeating: "2", count: 65) + ["1"]).joined(separator: ","),
+      ],
+      fragments: ["65 hidden layers; the most is 64"]),
+    Case(
+      name: "--layers with an absurd width", files: ["d.csv": CommandTestData.orCSV],
+      arguments: ["--data", "d.csv", "--layers", "2,2305843009213693952,1"],
+      fragments: [
+        "--layers 2,2305843009213693952,1: layer 1 has 2305843009213693952 units; a layer has 1 to 65536"
+      ]),
+    Case(
+      name: "--layers with too many parameters", files: ["d.csv": CommandTestData.orCSV],
+      arguments: ["--data", "d.csv", "--layers", "2,4096,4096,1"],
+      fragments: ["16797697 weights and biases; the most is 4194304"]),
     Case(
       name: "--layers not numbers", files: ["d.csv": CommandTestData.orCSV],
       arguments: ["--data", "d.csv", "--layers", "2x4"], fragments: ["not a whole number"]),

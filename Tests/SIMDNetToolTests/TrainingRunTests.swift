@@ -214,8 +214,10 @@ struct TrainingRunTests {
   func validation() throws {
     let data = try Self.data(CommandTestData.xorCSV)
     let cases: [(TrainingSpec, String)] = [
-      (TrainingSpec(layers: [2, 4, 4, 4, 1]), "hidden layers"),
-      (TrainingSpec(layers: [2, 0, 1]), "at least two positive widths"),
+      (TrainingSpec(layers: [2] + Array(repeating: 2, count: 65) + [1]), "65 hidden layers"),
+      (TrainingSpec(layers: [2, 0, 1]), "layer 1 has 0 units"),
+      (TrainingSpec(layers: [2, 65_537, 1]), "layer 1 has 65537 units"),
+      (TrainingSpec(layers: [2, 4096, 4096, 1]), "weights and biases"),
       (TrainingSpec(layers: [2, 1], learningRate: 0), "learning rate"),
       (TrainingSpec(layers: [2, 1], learningRate: .infinity), "learning rate"),
       (TrainingSpec(layers: [2, 1], epochs: -1), "epochs"),

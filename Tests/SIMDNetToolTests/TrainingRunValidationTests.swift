@@ -32,7 +32,7 @@ struct TrainingRunValidationTests {
   }
 
   /// The validation cost of `weights`, by the kernel on its own fixed-size
-  /// neuron: no `TrainingRun`, `Evaluation` or `ToolNetwork` involved.
+  /// neuron: no `TrainingRun`, `Evaluation` or `DynamicNetwork` involved.
   static func validationCost(of weights: WeightsFile) throws -> Double {
     let neuron = try weights.network(as: Layer<1, 1>.self)
     let examples = Dataset<Layer<1, 1>.Input, Layer<1, 1>.Output>(

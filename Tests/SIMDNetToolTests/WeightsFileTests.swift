@@ -196,9 +196,11 @@ struct WeightsFileTests {
       #expect(network[parameter: k].bitPattern == value.bitPattern)
     }
     #expect(try WeightsFile(network).isBitwiseIdentical(to: file))
-    #expect(
-      toolErrorMessage { () throws(ToolError) in _ = try file.network(as: MLP1<3, 4, 1>.self) }
-        == "the weights are for a 3-4-2-1 network, not 3-4-1")
+    let dynamic = try DynamicNetwork(file)
+    #expect(dynamic.parameters.map(\.bitPattern) == file.parameters.map(\.bitPattern))
+    #expect(dynamic.layerWidths == [3, 4, 2, 1])
+    #expect(dynamic.layerActivations == [.relu, .tanh, .tableSigmoid])
+    #expect(try WeightsFile(dynamic).isBitwiseIdentical(to: file))
     var broken = Layer<2, 1>(activation: .sigmoid)
     broken.biases[0] = .nan
     #expect(

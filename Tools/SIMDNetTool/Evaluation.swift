@@ -61,16 +61,7 @@ public struct Evaluation: Sendable, Equatable {
   }
 
   /// Evaluates `network` on `data`, whose widths must match the network's.
-  public init(_ network: ToolNetwork, on data: DatasetFile, loss: Loss) throws(ToolError) {
-    self = try network.apply(Evaluate(data: data, loss: loss))
-  }
-}
-
-/// `Evaluation.init(_:on:loss:)` for a network of any depth.
-private struct Evaluate: NetworkOperation {
-  let data: DatasetFile
-  let loss: Loss
-  func callAsFunction<N: LayeredNetwork>(_ network: N) throws(ToolError) -> Evaluation {
-    Evaluation(network, on: try data.dataset(for: network), loss: loss)
+  public init(_ network: DynamicNetwork, on data: DatasetFile, loss: Loss) throws(ToolError) {
+    self.init(network, on: try data.dataset(for: network), loss: loss)
   }
 }

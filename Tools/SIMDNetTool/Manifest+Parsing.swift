@@ -255,11 +255,8 @@ private struct EntryReader {
       }
       widths.append(width)
     }
-    guard (2...4).contains(widths.count) else {
-      throw error(
-        "\"layers\" has \(ToolError.count(widths.count, "entry", "entries")); a fixture has "
-          + "2 to 4 (inputs, at most 2 hidden layers, outputs), as the kernel's Layer, MLP1 "
-          + "and MLP2", value)
+    if let problem = DynamicNetwork.shapeProblem(widths) {
+      throw error("\"layers\" \(shown(value)): \(problem)", value)
     }
     return widths
   }

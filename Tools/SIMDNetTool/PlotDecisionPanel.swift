@@ -1,4 +1,5 @@
 import Foundation
+import SIMDNet
 
 /// The decision panel of a two-input network: the input plane shaded by
 /// the network's output, the boundary where its decision changes, and the
@@ -76,7 +77,7 @@ public enum DecisionPanel {
     gridSize: Int
   ) throws(ToolError) {
     let n = SVGDocument.number
-    let network = try ToolNetwork(weights)
+    let network = try DynamicNetwork(weights)
     let outputCount = weights.layers.last!
     let side = side(in: frame)
     let available = frame.height - margins.top - margins.bottom

@@ -1,31 +1,26 @@
 import SIMDNet
 
-extension ToolNetwork {
+extension Network {
   /// The outputs of a two-input network at every point of the grid
   /// `xs × ys`: one `PlotGrid` per output, for shading and contouring.
   public func outputGrids(xs: [Double], ys: [Double]) throws(ToolError) -> [PlotGrid] {
-    let values = try apply(TwoInputSweep(xs: xs, ys: ys))
-    return values.map { PlotGrid(xs: xs, ys: ys, values: $0) }
+    try outputs(xs: xs, ys: ys).map { PlotGrid(xs: xs, ys: ys, values: $0) }
   }
-}
 
-/// Runs a two-input network over a grid of points, four points to a pass —
-/// one per lane of the kernel's `SIMD4<Double>` — the way it runs on a
-/// block of training examples. A 200 × 200 grid is 10 000 forward passes.
-struct TwoInputSweep: NetworkOperation {
-  var xs: [Double]
-  var ys: [Double]
-
-  /// `result[k][row * xs.count + column]` is output `k` at
+  /// Runs a two-input network over a grid of points, four points to a
+  /// pass — one per lane of the kernel's `SIMD4<Double>` — the way it runs
+  /// on a block of training examples. A 200 × 200 grid is 10 000 forward
+  /// passes. `result[k][row * xs.count + column]` is output `k` at
   /// `(xs[column], ys[row])`.
-  func callAsFunction<N: LayeredNetwork>(_ network: N) throws(ToolError) -> [[Double]] {
+  func outputs(xs: [Double], ys: [Double]) throws(ToolError) -> [[Double]] {
+    let network = self
     guard network.inputWidth == 2 else {
       throw ToolError("a grid over the input plane needs a network with 2 inputs")
     }
     let count = xs.count * ys.count
     var outputs = [[Double]](
       repeating: [Double](repeating: 0, count: count), count: network.outputWidth)
-    var input = N.Input(width: 2)
+    var input = Input(width: 2)
     for first in stride(from: 0, to: count, by: 4) {
       var x = Lanes(repeating: 0)
       var y = Lanes(repeating: 0)

@@ -1,3 +1,5 @@
+import SIMDNet
+
 /// The parts of a `simdnet train --report json` report that a plot draws.
 ///
 /// The report is one JSON object with `epochs`, `final_cost`, `cost_curve`
@@ -143,10 +145,10 @@ public struct TrainingReport: Sendable, Equatable {
 
     let weightsValue = try member("weights")
     weights = try WeightsFile(json: weightsValue, path: path)
-    // A weights file can describe deeper networks than the tool runs;
+    // A weights file can describe networks larger than the tool builds;
     // say so here, where the file is known.
     do {
-      _ = try ToolNetwork(weights)
+      _ = try DynamicNetwork(weights)
     } catch {
       throw ToolError(
         error.message, file: path, line: weightsValue.line, column: weightsValue.column)

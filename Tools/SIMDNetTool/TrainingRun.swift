@@ -65,17 +65,18 @@ public enum TrainingRun {
     }
     try spec.loss.validate(targetsOf: data)
     if let validation { try spec.loss.validate(targetsOf: validation) }
-    var network: ToolNetwork
+    var network: DynamicNetwork
     if let initial = spec.initialWeights {
-      network = try ToolNetwork(initial)
+      network = try DynamicNetwork(initial)
     } else {
-      network = try ToolNetwork(layers: spec.layers, activations: spec.layerActivations)
-      try network.update(XavierInitialization(seed: spec.seed))
+      network = try DynamicNetwork(checkedLayers: spec.layers, activations: spec.layerActivations)
+      var generator = MersenneTwister(seed: spec.seed)
+      network.initialize(.xavier, using: &generator)
     }
-    return try network.apply(
-      Train(
-        spec: spec, data: data, validation: validation,
-        curveEpochs: curveEpochs(epochs: spec.epochs, points: curvePoints), progress: progress))
+    return try Train(
+      spec: spec, data: data, validation: validation,
+      curveEpochs: curveEpochs(epochs: spec.epochs, points: curvePoints), progress: progress
+    )(network)
   }
 
   /// The epochs after epoch 0 at which the cost curve is sampled: `points`
@@ -107,25 +108,15 @@ public enum TrainingRun {
   }
 }
 
-/// Draws the initial weights: `initialize(.xavier)` from
-/// `MersenneTwister(seed:)`, layer by layer in the kernel's parameter order.
-struct XavierInitialization: NetworkUpdate {
-  let seed: UInt64
-  func callAsFunction<N: LayeredNetwork>(_ network: inout N) throws(ToolError) {
-    var generator = MersenneTwister(seed: seed)
-    network.initialize(.xavier, using: &generator)
-  }
-}
-
-/// The training loop, for a network of any depth.
-private struct Train: NetworkOperation {
+/// The training loop.
+private struct Train {
   let spec: TrainingSpec
   let data: DatasetFile
   let validation: DatasetFile?
   let curveEpochs: [Int]
   let progress: ((Int, Double) -> Void)?
 
-  func callAsFunction<N: LayeredNetwork>(_ network: N) throws(ToolError) -> TrainingResult {
+  func callAsFunction<N: Network>(_ network: N) throws(ToolError) -> TrainingResult {
     var examples = try data.dataset(for: network)
     let heldOut = try validation.map { (file) throws(ToolError) in try file.dataset(for: network) }
     // rprop ignores the learning rate; the kernel wants a finite one all the same.

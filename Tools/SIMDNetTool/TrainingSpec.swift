@@ -7,8 +7,8 @@ import SIMDNet
 /// Both `simdnet train` and the fixture manifest describe a run with one of
 /// these, so that a fixture can be reproduced from the command line.
 public struct TrainingSpec: Sendable, Equatable {
-  /// Units per layer, inputs first, e.g. `[2, 4, 1]`: at most two hidden
-  /// layers, like the kernel's `Layer`, `MLP1` and `MLP2`.
+  /// Units per layer, inputs first, e.g. `[2, 4, 1]`, within
+  /// `DynamicNetwork.shapeProblem`'s limits.
   public var layers: [Int]
   /// The activation of every hidden layer.
   public var activation: Activation
@@ -88,7 +88,7 @@ public struct TrainingSpec: Sendable, Equatable {
   /// initial weights of another shape or other activations. The data is
   /// checked by `TrainingRun`.
   public func validate() throws(ToolError) {
-    _ = try ToolNetwork(layers: layers, activations: layerActivations)
+    if let problem = DynamicNetwork.shapeProblem(layers) { throw ToolError(problem) }
     if let problem = optimizerProblem(naming: .flags) { throw ToolError(problem.message) }
     if let rate = effectiveLearningRate, !(rate.isFinite && rate > 0) {
       throw ToolError("the learning rate must be a positive finite number, not \(rate)")

@@ -32,7 +32,7 @@ struct EvaluateCommand: ParsableCommand {
   func run() throws {
     let weightsFile = try WeightsFile.load(path: weights)
     let data = try dataset.load(for: weightsFile, at: weights, loss: loss)
-    let evaluation = try Evaluation(ToolNetwork(weightsFile), on: data, loss: loss)
+    let evaluation = try Evaluation(DynamicNetwork(weightsFile), on: data, loss: loss)
     if report == .json {
       let report = JSONValue.object([
         JSONMember("cost", .finiteNumber(evaluation.cost)),

@@ -65,9 +65,15 @@ struct GradcheckCommand: ParsableCommand {
       throw ToolError("\(flag) must be a finite number ≥ 0, not \(value)")
     }
 
-    let outcome = try ToolNetwork(weightsFile).apply(
-      CheckGradient(data: data, loss: loss, absolute: absolute, relative: relative))
-    let check = outcome.check
+    let network = try DynamicNetwork(weightsFile)
+    let examples = try data.dataset(for: network)
+    let check = network.checkGradient(
+      on: examples, loss: loss, absoluteTolerance: absolute, relativeTolerance: relative)
+    let p = check.worstParameter
+    let outcome = (
+      analytic: network.gradient(on: examples, loss: loss)[parameter: p],
+      numerical: network.numericalGradient(parameter: p, on: examples, loss: loss)
+    )
     let worst = weightsFile.parameterName(check.worstParameter)
     if report == .json {
       let report = JSONValue.object([
@@ -98,26 +104,5 @@ struct GradcheckCommand: ParsableCommand {
           + "numerical \(outcome.numerical)\n")
       throw ExitCode.failure
     }
-  }
-}
-
-/// The kernel's checker, and the worst parameter's two gradients.
-private struct CheckGradient: NetworkOperation {
-  let data: DatasetFile
-  let loss: Loss
-  let absolute: Double
-  let relative: Double
-
-  func callAsFunction<N: LayeredNetwork>(
-    _ network: N
-  ) throws(ToolError) -> (check: GradientCheck, analytic: Double, numerical: Double) {
-    let examples = try data.dataset(for: network)
-    let check = network.checkGradient(
-      on: examples, loss: loss, absoluteTolerance: absolute, relativeTolerance: relative)
-    let p = check.worstParameter
-    return (
-      check, network.gradient(on: examples, loss: loss)[parameter: p],
-      network.numericalGradient(parameter: p, on: examples, loss: loss)
-    )
   }
 }

@@ -1,11 +1,11 @@
 import Foundation
+import SIMDNet
 import SIMDNetTool
 
 /// Reads `--layers 2,4,1`: units per layer, inputs first.
 enum LayersArgument {
-  /// The widths, or an error that says which entry is wrong. The depth
-  /// limit (at most two hidden layers) is the network's, checked where the
-  /// network is built.
+  /// The widths, or an error that says which entry is wrong or which
+  /// limit of `DynamicNetwork.shapeProblem` they break.
   static func parse(_ text: String) throws(ToolError) -> [Int] {
     let fields = text.split(separator: ",", omittingEmptySubsequences: false)
     var layers: [Int] = []
@@ -19,19 +19,10 @@ enum LayersArgument {
         throw ToolError(
           "--layers \(text): width \(position + 1) (\(trimmed)) is not a whole number")
       }
-      guard width >= 1 else {
-        throw ToolError(
-          "--layers \(text): layer \(position) has \(width) units; every layer needs at least 1")
-      }
       layers.append(width)
     }
-    guard layers.count >= 2 else {
-      throw ToolError(
-        "--layers \(text): give at least the inputs and the outputs, e.g. 2,1 or 2,4,1")
-    }
-    guard layers.count <= 4 else {
-      throw ToolError(
-        "--layers \(text): \(layers.count - 2) hidden layers; SIMDNet's networks have at most 2")
+    if let problem = DynamicNetwork.shapeProblem(layers) {
+      throw ToolError("--layers \(text): \(problem)")
     }
     return layers
   }

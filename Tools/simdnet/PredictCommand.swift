@@ -22,14 +22,20 @@ struct PredictCommand: ParsableCommand {
   var weights: String
 
   func run() throws {
-    let network = try ToolNetwork(WeightsFile.load(path: weights))
-    let width = try network.apply(InputWidth())
+    let network = try DynamicNetwork(WeightsFile.load(path: weights))
+    let width = network.inputWidth
+    // Made once; each example then runs in lane 0 of the same buffers.
+    var input = LaneArray(width: width)
+    var trace = network.makeTrace()
     var number = 0
     while let line = readLine(strippingNewline: true) {
       number += 1
       let inputs = try Self.parse(line, width: width, line: number)
-      let outputs = try network.apply(Predict(inputs: inputs))
-      print(outputs.map(\.description).joined(separator: ","))
+      for i in 0..<width { input[feature: i] = Lanes(inputs[i], 0, 0, 0) }
+      network.forward(input, trace: &trace)
+      print(
+        (0..<network.outputWidth).map { trace.output[feature: $0][0].description }.joined(
+          separator: ","))
     }
   }
 
@@ -60,21 +66,5 @@ struct PredictCommand: ParsableCommand {
       inputs.append(value)
     }
     return inputs
-  }
-}
-
-/// The number of inputs a network takes.
-private struct InputWidth: NetworkOperation {
-  func callAsFunction<N: LayeredNetwork>(_ network: N) -> Int { network.inputWidth }
-}
-
-/// The outputs for one example.
-private struct Predict: NetworkOperation {
-  let inputs: [Double]
-  func callAsFunction<N: LayeredNetwork>(_ network: N) -> [Double] {
-    var vector = N.Input(width: inputs.count)
-    for i in inputs.indices { vector[feature: i] = Lanes(inputs[i], 0, 0, 0) }
-    let output = network.predict(vector)
-    return (0..<network.outputWidth).map { output[feature: $0][0] }
   }
 }
