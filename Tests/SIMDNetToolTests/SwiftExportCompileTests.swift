@@ -5,11 +5,14 @@ import SIMDNetTool
 import Testing
 
 /// SLOW (about a minute): compiles generated files with swiftc, the way a
-/// daemon would compile them in, and checks every parameter's bits.
+/// daemon would compile them in, and checks every parameter's bits and a
+/// deep network's predictions.
 ///
 /// Two swiftc runs: the kernel's sources as a `SIMDNet` module, then the
 /// generated files and a `main.swift` that imports only SIMDNet and prints
-/// each constant's activations and parameter bit patterns.
+/// each constant's activations and parameter bit patterns, and the bit
+/// patterns of the deep network's predictions, which must be those of
+/// `referencePrediction`.
 @Suite("Swift export compiles (slow: two swiftc runs)")
 struct SwiftExportCompileTests {
   static let packageRoot = URL(fileURLWithPath: #filePath)
@@ -20,6 +23,22 @@ struct SwiftExportCompileTests {
     .timeLimit(.minutes(10)))
   func compileAndCompare() throws {
     var generator = SplitMix64(state: 2024)
+    // Four hidden layers, every activation, and weight-sized numbers, so
+    // that the predictions are ordinary numbers rather than NaNs.
+    let deeperLayers = [3, 5, 4, 6, 3, 2]
+    let deeper = try WeightsFile(
+      layers: deeperLayers, activations: [.sigmoid, .tanh, .relu, .tableSigmoid, .linear],
+      weights: (1..<deeperLayers.count).map { l in
+        (0..<deeperLayers[l]).map { _ in
+          (0..<deeperLayers[l - 1]).map { _ in Double.random(in: -2...2, using: &generator) }
+        }
+      },
+      biases: (1..<deeperLayers.count).map { l in
+        (0..<deeperLayers[l]).map { _ in Double.random(in: -1...1, using: &generator) }
+      })
+    let examples: [[Double]] =
+      [[0, -0.0, 1]]
+      + (0..<7).map { _ in (0..<3).map { _ in Double.random(in: -3...3, using: &generator) } }
     let extremes = awkwardDoubles + awkwardDoubles.map { -$0 }
     let networks: [(name: String, weights: WeightsFile, activations: String)] = [
       (
@@ -45,6 +64,12 @@ struct SwiftExportCompileTests {
           weights: [[extremes, extremes.reversed()]], biases: [[-0.0, .leastNonzeroMagnitude]]),
         "extremes.activation"
       ),
+      (
+        "deeper", deeper,
+        "deeper.lower.activation, deeper.upper.lower.activation, "
+          + "deeper.upper.upper.lower.activation, deeper.upper.upper.upper.lower.activation, "
+          + "deeper.upper.upper.upper.upper.activation"
+      ),
     ]
     let swiftNames: [Activation: String] = [
       .sigmoid: "sigmoid", .tableSigmoid: "tableSigmoid", .tanh: "tanh", .relu: "relu",
@@ -62,6 +87,24 @@ struct SwiftExportCompileTests {
           }
         }
 
+        func predict<N: FixedSizeNetwork>(_ name: String, _ network: N, _ examples: [[UInt64]]) {
+          for first in stride(from: 0, to: examples.count, by: 4) {
+            let lanes = min(4, examples.count - first)
+            var input = N.Input(width: N.Input.width)
+            for lane in 0..<lanes {
+              for (i, bits) in examples[first + lane].enumerated() {
+                input[feature: i][lane] = Double(bitPattern: bits)
+              }
+            }
+            let output = network.predict(input)
+            for lane in 0..<lanes {
+              let outputs = (0..<N.Output.width).map { output[feature: $0][lane] }
+              print(name, "example", first + lane,
+                outputs.map { String($0.bitPattern, radix: 16) }.joined(separator: " "))
+            }
+          }
+        }
+
         """
       var expected = ""
       for network in networks {
@@ -76,6 +119,17 @@ struct SwiftExportCompileTests {
         for (k, value) in network.weights.parameters.enumerated() {
           expected += "\(network.name) \(k) \(String(value.bitPattern, radix: 16))\n"
         }
+      }
+      let exampleBits = examples.map {
+        "[" + $0.map { "0x" + String($0.bitPattern, radix: 16) }.joined(separator: ", ") + "]"
+      }
+      main += "predict(\"deeper\", deeper, [\(exampleBits.joined(separator: ", "))])\n"
+      for (n, example) in examples.enumerated() {
+        let outputs = referencePrediction(deeper, example)
+        #expect(outputs.allSatisfy { $0.isFinite })
+        expected +=
+          "deeper example \(n) "
+          + outputs.map { String($0.bitPattern, radix: 16) }.joined(separator: " ") + "\n"
       }
       try main.write(toFile: directory + "/main.swift", atomically: false, encoding: .utf8)
 
@@ -103,6 +157,34 @@ struct SwiftExportCompileTests {
       #expect(output.status == 0)
       #expect(output.output == expected)
     }
+  }
+
+  /// The network's output for one example, computed here one unit at a time
+  /// in plain doubles as the kernel defines it, independently of its
+  /// vectorised layers: `z_j = ((0 + w_j0·x_0) + w_j1·x_1) + … + b_j`,
+  /// unfused, in input order, then the activation. The nonlinearities are
+  /// the kernel's own elementary functions on one lane (they have their own
+  /// reference tests); relu and linear are written out.
+  func referencePrediction(_ network: WeightsFile, _ example: [Double]) -> [Double] {
+    var x = example
+    for (l, activation) in network.activations.enumerated() {
+      x = zip(network.weights[l], network.biases[l]).map { row, bias in
+        var z = 0.0
+        for (w, input) in zip(row, x) {
+          let product = w * input
+          z = z + product
+        }
+        z = z + bias
+        switch activation {
+        case .sigmoid: return Lanes.sigmoid(Lanes(repeating: z))[0]
+        case .tableSigmoid: return Lanes.tableSigmoid(Lanes(repeating: z))[0]
+        case .tanh: return Lanes.tanh(Lanes(repeating: z))[0]
+        case .relu: return z < 0 ? 0 : z
+        case .linear: return z
+        }
+      }
+    }
+    return x
   }
 
   /// Runs a command (found on PATH), with its output in files so that a

@@ -88,16 +88,62 @@ struct SwiftExportTests {
     #expect(first == second)
   }
 
-  @Test("three hidden layers are refused")
-  func tooDeep() throws {
+  @Test(
+    "deeper networks nest Stacks on the right, as MLP2 does, with the type spelled out",
+    arguments: [
+      (
+        [2, 3, 3, 3, 1], [Activation.sigmoid, .tanh, .relu, .linear],
+        "Stack<Layer<2, 3>, Stack<Layer<3, 3>, Stack<Layer<3, 3>, Layer<3, 1>>>>",
+        "Stack(Layer<2, 3>(sigmoid), Stack(Layer<3, 3>(tanh), "
+          + "Stack(Layer<3, 3>(relu), Layer<3, 1>(linear))))"
+      ),
+      (
+        [4, 6, 5, 4, 3, 2, 1], [.relu, .tanh, .sigmoid, .tableSigmoid, .linear, .sigmoid],
+        "Stack<Layer<4, 6>, Stack<Layer<6, 5>, Stack<Layer<5, 4>, Stack<Layer<4, 3>, "
+          + "Stack<Layer<3, 2>, Layer<2, 1>>>>>>",
+        "Stack(Layer<4, 6>(relu), Stack(Layer<6, 5>(tanh), Stack(Layer<5, 4>(sigmoid), "
+          + "Stack(Layer<4, 3>(tableSigmoid), Stack(Layer<3, 2>(linear), "
+          + "Layer<2, 1>(sigmoid))))))"
+      ),
+    ])
+  func deeper(layers: [Int], activations: [Activation], type: String, nesting: String) throws {
     var generator = SplitMix64(state: 6)
-    let weights = try randomWeightsFile(layers: [2, 3, 3, 3, 1], using: &generator)
-    #expect(
-      toolErrorMessage { () throws(ToolError) in
-        _ = try SwiftExport.source(for: weights, name: "deep", provenance: Provenance())
+    let weights = try randomWeightsFile(
+      layers: layers, activations: activations, using: &generator)
+    let source = try SwiftExport.source(for: weights, name: "deep", provenance: Provenance())
+    let declaration = try #require(
+      source.split(separator: "\n").first { $0.hasPrefix("public let deep: ") })
+    #expect(declaration == "public let deep: \(type) = Stack(")
+    #expect(Self.nesting(of: source) == nesting)
+  }
+
+  /// The constant's value reduced to its `Stack(` and `Layer<I, O>(` calls,
+  /// each layer showing only its activation, on one line; nil if a call's
+  /// opening or closing line is not indented two spaces per level of
+  /// nesting.
+  static func nesting(of source: String) -> String? {
+    let lines = source.split(separator: "\n", omittingEmptySubsequences: false)
+    guard let start = lines.firstIndex(where: { $0.hasPrefix("public let ") }) else {
+      return nil
+    }
+    var result = ""
+    var depth = 0
+    for (n, line) in lines[start...].enumerated() {
+      let text = n == 0 ? line[line.firstRange(of: " = ")!.upperBound...] : line.drop { $0 == " " }
+      let indent = n == 0 ? 0 : line.count - text.count
+      if text == "Stack(" || (text.hasPrefix("Layer<") && text.hasSuffix(">(")) {
+        guard indent == 2 * depth else { return nil }
+        result += text
+        depth += 1
+      } else if text.hasPrefix("activation: .") {
+        result += text.dropFirst("activation: .".count)
+      } else if text == ")" || text == ")," {
+        depth -= 1
+        guard indent == 2 * depth else { return nil }
+        result += text == ")" ? ")" : "), "
       }
-        == "a 2-3-3-3-1 network has 3 hidden layers; Swift export supports at most 2 "
-        + "(the kernel's Layer, MLP1 and MLP2)")
+    }
+    return depth == 0 ? result : nil
   }
 
   @Test(

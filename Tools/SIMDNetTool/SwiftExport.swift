@@ -5,9 +5,14 @@ import SIMDNet
 /// runs with no parsing at start-up.
 ///
 /// The constant's type follows the number of hidden layers: none →
-/// `Layer<I, O>`, one → `MLP1<I, H, O>`, two → `MLP2<I, H1, H2, O>`; the
-/// kernel names no deeper shapes. Every parameter reads back to the same
-/// bits, and the same input gives the same bytes.
+/// `Layer<I, O>`, one → `MLP1<I, H, O>`, two → `MLP2<I, H1, H2, O>`. The
+/// kernel names no deeper shapes, so beyond two the `Stack`s are nested as
+/// `MLP2` nests them, on the right, and the type is spelled out in full —
+/// three hidden layers are
+/// `Stack<Layer<I, H1>, Stack<Layer<H1, H2>, Stack<Layer<H2, H3>, Layer<H3, O>>>>`
+/// — so that each `Stack<` of the type matches a `Stack(` of the value and
+/// the reader needs no typealias to see the shape. Every parameter reads
+/// back to the same bits, and the same input gives the same bytes.
 ///
 /// Numbers are written as Swift's shortest round-trip decimal
 /// (`description`), which swiftc rounds correctly back to the same double
@@ -26,42 +31,14 @@ public enum SwiftExport {
     for weights: WeightsFile, name: String, provenance: Provenance
   ) throws(ToolError) -> String {
     try SwiftIdentifier.validate(name)
-    let widths = weights.layers
-    let typeName: String
-    switch widths.count {
-    case 2: typeName = "Layer"
-    case 3: typeName = "MLP1"
-    case 4: typeName = "MLP2"
-    default:
-      throw ToolError(
-        "a \(weights.shapeDescription) network has \(widths.count - 2) hidden layers; "
-          + "Swift export supports at most 2 (the kernel's Layer, MLP1 and MLP2)")
-    }
-    let type = "\(typeName)<\(widths.map(String.init).joined(separator: ", "))>"
-
     var lines = header(for: weights, provenance: provenance)
     lines.append("")
     lines.append("import SIMDNet")
     lines.append("")
     lines.append("/// A \(weights.shapeDescription) network (\(activationSummary(weights))).")
-    let layers = (0..<widths.count - 1).map { layer(weights, $0) }
-    switch layers.count {
-    case 1:
-      lines.append("public let \(name): \(type) = " + layers[0][0])
-      lines += layers[0].dropFirst()
-    case 2:
-      lines.append("public let \(name): \(type) = Stack(")
-      lines += indented(layers[0], last: false) + indented(layers[1], last: true)
-      lines.append(")")
-    default:
-      lines.append("public let \(name): \(type) = Stack(")
-      lines += indented(layers[0], last: false)
-      lines.append("  Stack(")
-      lines += indented(
-        indented(layers[1], last: false) + indented(layers[2], last: true), last: true)
-      lines.append("  )")
-      lines.append(")")
-    }
+    let value = network(weights, from: 0)
+    lines.append("public let \(name): \(typeName(weights.layers)) = " + value[0])
+    lines += value.dropFirst()
     return lines.joined(separator: "\n") + "\n"
   }
 
@@ -81,6 +58,34 @@ public enum SwiftExport {
     let digits = Array(String(repeating: "0", count: 16 - hex.count) + hex)
     let groups = stride(from: 0, to: 16, by: 4).map { String(digits[$0..<$0 + 4]) }
     return "Double(bitPattern: 0x" + groups.joined(separator: "_") + ")"
+  }
+
+  /// The constant's type: the kernel's name for up to two hidden layers,
+  /// the nested `Stack`s spelled out beyond (see the type's comment).
+  private static func typeName(_ widths: [Int]) -> String {
+    let list = widths.map(String.init).joined(separator: ", ")
+    switch widths.count {
+    case 2: return "Layer<\(list)>"
+    case 3: return "MLP1<\(list)>"
+    case 4: return "MLP2<\(list)>"
+    default: return stackType(widths[...])
+    }
+  }
+
+  /// `Layer<w0, w1>` for two widths; otherwise a `Stack` of that layer on
+  /// the type of the rest, nested on the right as `MLP2` is.
+  private static func stackType(_ widths: ArraySlice<Int>) -> String {
+    let first = widths.startIndex
+    let layer = "Layer<\(widths[first]), \(widths[first + 1])>"
+    return widths.count == 2 ? layer : "Stack<\(layer), \(stackType(widths.dropFirst()))>"
+  }
+
+  /// The value of the layers from layer `l` up: the last layer alone, or a
+  /// `Stack(` of layer `l` and the rest, nested on the right as `MLP2` is.
+  private static func network(_ weights: WeightsFile, from l: Int) -> [String] {
+    guard l + 2 < weights.layers.count else { return layer(weights, l) }
+    return ["Stack("] + indented(layer(weights, l), last: false)
+      + indented(network(weights, from: l + 1), last: true) + [")"]
   }
 
   /// `Layer<I, O>(` … `)` for the weights from layer `l` to layer `l + 1`.

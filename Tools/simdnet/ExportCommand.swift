@@ -8,10 +8,11 @@ struct ExportCommand: ParsableCommand {
     commandName: "export",
     abstract: "Write saved weights as a Swift constant of the kernel's network type.",
     discussion: """
-      The constant is a Layer, MLP1 or MLP2 whose every weight reads back to the same \
-      bits. A weights file does not record how it was trained, so the header records \
-      the file it came from and its SHA-256; `simdnet train --export` records the full \
-      provenance (dataset digest, hyperparameters, seed, final cost).
+      The constant is a Layer, MLP1 or MLP2 (with more hidden layers, Stacks nested as \
+      MLP2 nests them) whose every weight reads back to the same bits. A weights file \
+      does not record how it was trained, so the header records the file it came from \
+      and its SHA-256; `simdnet train --export` records the full provenance (dataset \
+      digest, hyperparameters, seed, final cost).
       """
   )
 
