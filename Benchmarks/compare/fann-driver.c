@@ -6,6 +6,17 @@
  *   fann-driver check   WORKLOADS         cost after 1, 100 and 1000 batch epochs
  *   fann-driver quality RUNS              test accuracy and cost after FANN_TRAIN_BATCH
  *                                         and FANN_TRAIN_RPROP training
+ *   fann-driver evaluate I H O WEIGHTS DATA
+ *                                         cost and accuracy on DATA (read with
+ *                                         fann_read_train_from_file), one fann_run per example
+ *   fann-driver predict I H O WEIGHTS     outputs for examples read from stdin, one a
+ *                                         line, comma-separated, as `simdnet predict` reads them;
+ *                                         prints each example's outputs with "%.17g"
+ *
+ * `evaluate` and `predict` are the FANN counterparts of `simdnet evaluate` and
+ * `simdnet predict` for the tool rows of `run`, which time them as whole
+ * processes; I H O is the network's shape (inputs hidden outputs, hidden 0:
+ * none) and WEIGHTS a weights file as below.
  *
  * WORKLOADS is the file `run` writes: one line per workload,
  *   name inputs hidden outputs data-file weights-file train-epochs predict-examples
@@ -32,8 +43,8 @@
 #include <string.h>
 #include <time.h>
 
-#define MAX_WORKLOADS 8
-#define MAX_PARAMS 4096
+#define MAX_WORKLOADS 16
+#define MAX_PARAMS 16384 /* mushroom 125-32-2 has 4,098 */
 
 struct workload {
   char name[64];
@@ -51,6 +62,16 @@ static double now(void) {
   return (double)ts.tv_sec + 1e-9 * (double)ts.tv_nsec;
 }
 
+/* Reads w->weights into w->params. */
+static void load_params(struct workload *w) {
+  FILE *g = fopen(w->weights, "r");
+  if (!g) { perror(w->weights); exit(1); }
+  w->param_count = 0;
+  while (w->param_count < MAX_PARAMS && fscanf(g, "%lf", &w->params[w->param_count]) == 1)
+    w->param_count++;
+  fclose(g);
+}
+
 static int read_workloads(const char *path, struct workload *w) {
   FILE *f = fopen(path, "r");
   if (!f) { perror(path); exit(1); }
@@ -59,12 +80,7 @@ static int read_workloads(const char *path, struct workload *w) {
          fscanf(f, "%63s %u %u %u %1023s %1023s %ld %ld", w[n].name, &w[n].inputs, &w[n].hidden,
                 &w[n].outputs, w[n].data, w[n].weights, &w[n].train_epochs,
                 &w[n].predict_examples) == 8) {
-    FILE *g = fopen(w[n].weights, "r");
-    if (!g) { perror(w[n].weights); exit(1); }
-    w[n].param_count = 0;
-    while (w[n].param_count < MAX_PARAMS && fscanf(g, "%lf", &w[n].params[w[n].param_count]) == 1)
-      w[n].param_count++;
-    fclose(g);
+    load_params(&w[n]);
     w[n].train = fann_read_train_from_file(w[n].data);
     if (!w[n].train) { fprintf(stderr, "cannot read %s\n", w[n].data); exit(1); }
     n++;
@@ -106,7 +122,13 @@ static unsigned int parameter_index(const struct layout *y, const struct fann_co
                               : y->base[L] + j * y->sizes[L - 1] + i;
 }
 
-/* Sets every weight of `ann` from SIMDNet-ordered parameters. */
+/* Sets every weight of `ann` from SIMDNet-ordered parameters.
+ *
+ * fann_get_connection_array lists connection k with weight ann->weights[k], so
+ * the weights are written there directly: fann_set_weight_array searches all
+ * connections for each one it sets, which takes ~8 ms for mushroom's 4,098
+ * and would count in the start-up of the tool rows' whole-process timings. The
+ * connection array read back afterwards must hold the wanted weights. */
 static void set_weights(struct fann *ann, const struct workload *w) {
   struct layout y = layout_of(ann);
   if ((int)y.params != w->param_count) {
@@ -117,8 +139,14 @@ static void set_weights(struct fann *ann, const struct workload *w) {
   unsigned int count = fann_get_total_connections(ann);
   struct fann_connection *c = malloc(count * sizeof *c);
   fann_get_connection_array(ann, c);
-  for (unsigned int k = 0; k < count; k++) c[k].weight = w->params[parameter_index(&y, &c[k])];
-  fann_set_weight_array(ann, c, count);
+  for (unsigned int k = 0; k < count; k++) ann->weights[k] = w->params[parameter_index(&y, &c[k])];
+  fann_get_connection_array(ann, c);
+  for (unsigned int k = 0; k < count; k++) {
+    if (c[k].weight != w->params[parameter_index(&y, &c[k])]) {
+      fprintf(stderr, "%s: FANN's connection order is not its weight order\n", w->name);
+      exit(1);
+    }
+  }
   free(c);
 }
 
@@ -245,12 +273,7 @@ static void quality(const char *path) {
   while (fscanf(f, "%63s %63s %u %u %u %1023s %1023s %1023s %255s", dataset, seed, &w.inputs,
                 &w.hidden, &w.outputs, w.data, test_path, w.weights, marks) == 9) {
     snprintf(w.name, sizeof w.name, "%s", dataset);
-    FILE *g = fopen(w.weights, "r");
-    if (!g) { perror(w.weights); exit(1); }
-    w.param_count = 0;
-    while (w.param_count < MAX_PARAMS && fscanf(g, "%lf", &w.params[w.param_count]) == 1)
-      w.param_count++;
-    fclose(g);
+    load_params(&w);
     w.train = fann_read_train_from_file(w.data);
     struct fann_train_data *test = fann_read_train_from_file(test_path);
     if (!w.train || !test) { fprintf(stderr, "cannot read %s or %s\n", w.data, test_path); exit(1); }
@@ -278,6 +301,85 @@ static void quality(const char *path) {
   fclose(f);
 }
 
+/* A workload of shape I H O with the weights file `path`, for `evaluate` and
+ * `predict`; no data. */
+static void shape_workload(struct workload *w, char **shape, const char *path) {
+  char *end;
+  unsigned long v[3];
+  for (int k = 0; k < 3; k++) {
+    v[k] = strtoul(shape[k], &end, 10);
+    if (*end || end == shape[k] || (k != 1 && v[k] == 0)) {
+      fprintf(stderr, "fann-driver: bad shape %s %s %s (inputs hidden outputs; hidden 0: none)\n",
+              shape[0], shape[1], shape[2]);
+      exit(2);
+    }
+  }
+  snprintf(w->name, sizeof w->name, "%lu-%lu-%lu", v[0], v[1], v[2]);
+  w->inputs = (unsigned int)v[0];
+  w->hidden = (unsigned int)v[1];
+  w->outputs = (unsigned int)v[2];
+  snprintf(w->weights, sizeof w->weights, "%s", path);
+  load_params(w);
+}
+
+/* `evaluate`: what `simdnet evaluate` computes, the cost 1/(2m) Σ Σ (y − ŷ)² and
+ * the accuracy, with FANN reading the data file. */
+static int evaluate_file(char **shape, const char *weights, const char *data) {
+  static struct workload w;
+  shape_workload(&w, shape, weights);
+  struct fann_train_data *d = fann_read_train_from_file(data);
+  if (!d) { fprintf(stderr, "fann-driver: cannot read %s\n", data); return 1; }
+  if (fann_num_input_train_data(d) != w.inputs || fann_num_output_train_data(d) != w.outputs) {
+    fprintf(stderr, "fann-driver: %s has %u inputs and %u outputs, the network is %s\n", data,
+            fann_num_input_train_data(d), fann_num_output_train_data(d), w.name);
+    return 1;
+  }
+  struct fann *ann = make_ann(&w, FANN_TRAIN_BATCH);
+  double accuracy, c;
+  evaluate(ann, d, &accuracy, &c);
+  printf("cost %.17g accuracy %.17g examples %u\n", c, accuracy, fann_length_train_data(d));
+  fann_destroy(ann);
+  fann_destroy_train(d);
+  return 0;
+}
+
+/* `predict`: `simdnet predict`'s job in C. Each stdin line is the inputs,
+ * comma-separated (spaces around them allowed); each output line the outputs,
+ * comma-separated, with "%.17g". A bad line stops the run with an error naming
+ * it. */
+static int predict_lines(char **shape, const char *weights) {
+  static struct workload w;
+  shape_workload(&w, shape, weights);
+  struct fann *ann = make_ann(&w, FANN_TRAIN_BATCH);
+  fann_type *x = malloc(w.inputs * sizeof *x);
+  char *line = NULL;
+  size_t capacity = 0;
+  long number = 0;
+  while (getline(&line, &capacity, stdin) != -1) {
+    number++;
+    char *p = line;
+    for (unsigned int i = 0; i < w.inputs; i++) {
+      char *end;
+      x[i] = strtod(p, &end);
+      while (*end == ' ' || *end == '\t') end++;
+      char want = i + 1 < w.inputs ? ',' : '\0';
+      if (end == p || !(*end == want || (want == '\0' && (*end == '\n' || *end == '\r')))) {
+        fprintf(stderr, "fann-driver: stdin line %ld: expected %u comma-separated numbers\n",
+                number, w.inputs);
+        return 1;
+      }
+      p = end + 1;
+    }
+    fann_type *y = fann_run(ann, x);
+    for (unsigned int k = 0; k < w.outputs; k++)
+      printf(k + 1 < w.outputs ? "%.17g," : "%.17g\n", y[k]);
+  }
+  free(line);
+  free(x);
+  fann_destroy(ann);
+  return 0;
+}
+
 int main(int argc, char **argv) {
   if (argc >= 4 && strcmp(argv[1], "weights") == 0) {
     long count = atol(argv[2]);
@@ -293,9 +395,14 @@ int main(int argc, char **argv) {
   if (argc >= 4 && strcmp(argv[1], "bench") == 0) {
     int n = read_workloads(argv[2], w), reps = atoi(argv[3]);
     for (int k = 0; k < n; k++) {
-      printf("%s train fann-batch %.6g\n", w[k].name, time_training(&w[k], FANN_TRAIN_BATCH, reps));
-      printf("%s train fann-rprop %.6g\n", w[k].name, time_training(&w[k], FANN_TRAIN_RPROP, reps));
-      printf("%s predict fann %.6g\n", w[k].name, time_prediction(&w[k], reps));
+      /* A count of 0 leaves that part out (the tool rows' held-back workloads). */
+      if (w[k].train_epochs > 0) {
+        printf("%s train fann-batch %.6g\n", w[k].name, time_training(&w[k], FANN_TRAIN_BATCH, reps));
+        fflush(stdout);
+        printf("%s train fann-rprop %.6g\n", w[k].name, time_training(&w[k], FANN_TRAIN_RPROP, reps));
+      }
+      if (w[k].predict_examples > 0)
+        printf("%s predict fann %.6g\n", w[k].name, time_prediction(&w[k], reps));
       fflush(stdout);
     }
     return 0;
@@ -326,8 +433,10 @@ int main(int argc, char **argv) {
     quality(argv[2]);
     return 0;
   }
+  if (argc == 7 && strcmp(argv[1], "evaluate") == 0) return evaluate_file(argv + 2, argv[5], argv[6]);
+  if (argc == 6 && strcmp(argv[1], "predict") == 0) return predict_lines(argv + 2, argv[5]);
   fprintf(stderr,
           "usage: fann-driver weights COUNT SEED | bench WORKLOADS REPS | check WORKLOADS"
-          " | quality RUNS\n");
+          " | quality RUNS | evaluate I H O WEIGHTS DATA | predict I H O WEIGHTS <INPUTS\n");
   return 2;
 }
