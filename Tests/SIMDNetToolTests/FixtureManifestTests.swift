@@ -262,7 +262,7 @@ struct FixtureManifestTests {
     ),
     (
       entry(replacing: "layers", with: [#""layers": [2, 100000000, 1]"#]),
-      #"manifest.json:6:17: fixture xorNetwork: "layers" [2, 100000000, 1]: layer 1 has "#
+      #"manifest.json:6:17: fixture xorNetwork: "layers": layer 1 has "#
         + "100000000 units; a layer has 1 to 65536"
     ),
     (

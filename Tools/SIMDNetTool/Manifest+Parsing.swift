@@ -256,7 +256,7 @@ private struct EntryReader {
       widths.append(width)
     }
     if let problem = DynamicNetwork.shapeProblem(widths) {
-      throw error("\"layers\" \(shown(value)): \(problem)", value)
+      throw error("\"layers\": \(problem)", value)
     }
     return widths
   }
