@@ -81,11 +81,41 @@ struct BitIdentityTests {
     }
   }
 
+  /// The run-time network at four hidden layers, every activation in
+  /// every position, with every update.
+  static func dynamicTraining(_ fingerprint: inout Fingerprint) {
+    var generator = MersenneTwister(seed: 14)
+    var data = Dataset<LaneArray, LaneArray>(count: 23, inputWidth: 3, targetWidth: 2) { _ in
+      (
+        [generator.flat(from: -2, to: 2), generator.flat(from: -2, to: 2), generator.uniform()],
+        [generator.uniform(), generator.uniform() > 0.5 ? 1 : 0]
+      )
+    }
+    let all = Activation.allCases
+    for (n, output) in all.enumerated() {
+      let hidden = (0..<4).map { all[(n + $0 + 1) % all.count] }
+      for loss in Loss.allCases where loss == .halfSquaredError || output.isSigmoid {
+        for (descent, optimizer) in Self.updates {
+          var network = DynamicNetwork(
+            layerWidths: [3, 5, 4, 6, 3, 2], activations: hidden + [output])
+          network.initialize(.xavier, using: &generator)
+          var training = Training(
+            network: network, loss: loss, learningRate: 0.1, descent: descent,
+            optimizer: optimizer, shuffleSeed: 15)
+          training.run(epochs: 20, on: &data)
+          for p in 0..<network.parameterCount { fingerprint.add(training.network[parameter: p]) }
+          fingerprint.add(training.network.cost(on: data, loss: loss))
+        }
+      }
+    }
+  }
+
   @Test("print the fingerprint of the kernel's arithmetic")
   func fingerprint() {
     var fingerprint = Fingerprint()
     Self.elementaryFunctions(&fingerprint)
     Self.training(&fingerprint)
+    Self.dynamicTraining(&fingerprint)
     let hex = String(fingerprint.value, radix: 16)
     print("SIMDNet bit fingerprint: \(String(repeating: "0", count: 16 - hex.count))\(hex)")
   }

@@ -133,6 +133,21 @@ struct SwiftExportCompileTests {
       }
       try main.write(toFile: directory + "/main.swift", atomically: false, encoding: .utf8)
 
+      // The tool's run-time network predicts the same bits as the reference
+      // (and so as the compiled constant).
+      try deeper.save(to: directory + "/deeper.json")
+      let tool = try Simdnet.run(
+        ["predict", "--weights", "deeper.json"], in: directory,
+        stdin: examples.map { $0.map(\.description).joined(separator: ",") }.joined(
+          separator: "\n"))
+      #expect(tool.status == 0, "\(tool.stderr)")
+      let printed = tool.stdout.split(separator: "\n").map {
+        $0.split(separator: ",").map { Double(String($0))?.bitPattern }
+      }
+      #expect(
+        printed == examples.map { referencePrediction(deeper, $0).map(\.bitPattern) },
+        "simdnet predict: \(tool.stdout)")
+
       let kernel = try FileManager.default
         .contentsOfDirectory(atPath: Self.packageRoot.path + "/Sources/SIMDNet")
         .filter { $0.hasSuffix(".swift") }.sorted()

@@ -1,5 +1,6 @@
 import Foundation
 import SIMDNet
+import SIMDNetTestSupport
 import SIMDNetTool
 import Testing
 
@@ -7,6 +8,46 @@ import Testing
 /// directory.
 @Suite("simdnet train")
 struct TrainCommandTests {
+  @Test(
+    "eight hidden layers: trained by the run-time network, the same bits as the kernel's Stacks")
+  func deep() throws {
+    try withTemporaryDirectory { directory in
+      try writeFile(CommandTestData.xorCSV, named: "xor.csv", in: directory)
+      let run = try Simdnet.run(
+        [
+          "train", "--data", "xor.csv", "--layers", "2,3,3,3,3,3,3,3,3,1", "--activation", "tanh",
+          "--epochs", "50", "--seed", "3", "--save", "w.json", "--quiet",
+        ], in: directory)
+      #expect(run.status == 0, "\(run.stderr)")
+      let saved = try WeightsFile.load(path: directory + "/w.json")
+      #expect(saved.layers == [2, 3, 3, 3, 3, 3, 3, 3, 3, 1])
+
+      // The same run, written out by hand in the kernel's compile-time
+      // types: Xavier weights from the seed, 50 batch epochs at α 0.7.
+      typealias Hidden = Layer<3, 3>
+      typealias Net = Stack<
+        Layer<2, 3>,
+        Stack<
+          Hidden,
+          Stack<
+            Hidden,
+            Stack<
+              Hidden, Stack<Hidden, Stack<Hidden, Stack<Hidden, Stack<Hidden, Layer<3, 1>>>>>
+            >
+          >
+        >
+      >
+      var generator = MersenneTwister(seed: 3)
+      var network = Net(activations: Array(repeating: .tanh, count: 9)[...])
+      network.initialize(.xavier, using: &generator)
+      var data = Dataset<Net.Input, Net.Output>(
+        inputs: [[0, 0], [0, 1], [1, 0], [1, 1]], targets: [[0], [1], [1], [0]])
+      var training = Training(network: network, learningRate: 0.7)
+      training.run(epochs: 50, on: &data)
+      #expect(saved.parameters.map(\.bitPattern) == training.network.parameters.map(\.bitPattern))
+    }
+  }
+
   @Test("--report json is one JSON object with every key, agreeing with --save")
   func report() throws {
     try withTemporaryDirectory { directory in

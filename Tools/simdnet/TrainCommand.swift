@@ -69,8 +69,9 @@ struct TrainCommand: ParsableCommand {
 
   @Option(
     help: ArgumentHelp(
-      "Units per layer, inputs first, e.g. 2,4,1: at most two hidden layers. Required "
-        + "unless --init gives them.", valueName: "widths"))
+      "Units per layer, inputs first, e.g. 2,4,1 or 8,32,16,2: up to 64 hidden layers of "
+        + "up to 65536 units, 4194304 weights and biases in all. Required unless --init "
+        + "gives them.", valueName: "widths"))
   var layers: String?
 
   @Option(help: "The activation of the hidden layers. (default: sigmoid, or --init's)")
