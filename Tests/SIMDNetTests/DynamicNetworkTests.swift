@@ -192,6 +192,27 @@ struct DynamicNetworkTests {
     }
   }
 
+  @Test("the README's run-time network example runs, and its twin predicts the same bits")
+  func readmeExample() {
+    var generator = MersenneTwister(seed: 4357)
+    let xor = MLP1<2, 2, 1>(
+      Layer(activation: .sigmoid, initialization: .xavier, using: &generator),
+      Layer(activation: .sigmoid, initialization: .xavier, using: &generator))
+    var net = DynamicNetwork(layerWidths: [2, 8, 8, 1], activations: [.tanh, .tanh, .sigmoid])
+    net.initialize(.xavier, using: &generator)
+    var trace = net.makeTrace()
+    var block = LaneArray(width: 2)
+    block[feature: 0] = [0, 0, 1, 1]
+    block[feature: 1] = [0, 1, 0, 1]
+    net.forward(block, trace: &trace)
+    #expect(trace.output[feature: 0] == net.predict(block)[feature: 0])
+    let copy = DynamicNetwork(xor)
+    var fixedBlock = InlineArray<2, Lanes>(repeating: .zero)
+    fixedBlock[0] = block[feature: 0]
+    fixedBlock[1] = block[feature: 1]
+    #expect(copy.predict(block)[feature: 0] == xor.predict(fixedBlock)[0])
+  }
+
   @Test("a copy is a value: changing it leaves the original as it was")
   func valueSemantics() {
     var a = DynamicNetwork(layerWidths: [2, 2, 1], activations: [.sigmoid, .sigmoid])
