@@ -86,13 +86,27 @@ func registerEpoch<Net: Network>(
   }
 }
 
-/// Prediction of one 4-example block per scaled iteration.
+/// Prediction of one 4-example block per scaled iteration: `predict`, or
+/// with `keepingTrace` a `forward` into one trace made before measurement
+/// (how a `DynamicNetwork` predicts without allocating: its `predict` makes
+/// a trace, which allocates).
 func registerPredict<Net: Network>(
-  _ name: String, _ network: Net, on block: Net.Input, scaling: BenchmarkScalingFactor
+  _ name: String, _ network: Net, on block: Net.Input, scaling: BenchmarkScalingFactor,
+  keepingTrace: Bool = false
 ) {
-  Benchmark(name, configuration: configuration(scaling: scaling)) { benchmark in
-    for _ in benchmark.scaledIterations {
-      blackHole(network.predict(block))
+  if keepingTrace {
+    var trace = network.makeTrace()
+    Benchmark(name, configuration: configuration(scaling: scaling)) { benchmark in
+      for _ in benchmark.scaledIterations {
+        network.forward(block, trace: &trace)
+        blackHole(trace.output)
+      }
+    }
+  } else {
+    Benchmark(name, configuration: configuration(scaling: scaling)) { benchmark in
+      for _ in benchmark.scaledIterations {
+        blackHole(network.predict(block))
+      }
     }
   }
 }
@@ -129,6 +143,20 @@ let benchmarks: @Sendable () -> Void = {
   registerPredict(
     "XOR 2-2-1 predict sigmoid (4 examples per op)", xorNetwork(.sigmoid), on: xor.blocks[0].inputs,
     scaling: .kilo)
+
+  // MARK: The run-time network beside the fixed shape (issue: DynamicNetwork)
+  //
+  // The same initial network (`DynamicNetwork(fixed)`: same shape, same
+  // parameters) on the same data (`dynamicDataset`: the same examples as
+  // LaneArray lanes), so the pair differs only in the network's type.
+
+  let xorDynamic = dynamicDataset(xor)
+  registerEpoch(
+    "XOR 2-2-1 epoch sigmoid dynamic (4 examples per op)", DynamicNetwork(xorNetwork(.sigmoid)),
+    learningRate: 0.7, on: xorDynamic, scaling: .kilo)
+  registerPredict(
+    "XOR 2-2-1 predict sigmoid dynamic (4 examples per op)", DynamicNetwork(xorNetwork(.sigmoid)),
+    on: xorDynamic.blocks[0].inputs, scaling: .kilo, keepingTrace: true)
 
   // MARK: The optimizers' epochs, batch updates (issue 7)
 
@@ -175,6 +203,17 @@ let benchmarks: @Sendable () -> Void = {
     registerEpoch(
       "diabetes 8-16-2 epoch sigmoid (\(diabetes.count) examples per op)", network,
       learningRate: 0.7, on: diabetes, scaling: .one)
+    let diabetesDynamic = dynamicDataset(diabetes)
+    registerEpoch(
+      "diabetes 8-16-2 epoch sigmoid dynamic (\(diabetes.count) examples per op)",
+      DynamicNetwork(network), learningRate: 0.7, on: diabetesDynamic, scaling: .one)
+    // One block (the file's first four examples), fixed and run-time.
+    registerPredict(
+      "diabetes 8-16-2 predict sigmoid (4 examples per op)", network,
+      on: diabetes.blocks[0].inputs, scaling: .kilo)
+    registerPredict(
+      "diabetes 8-16-2 predict sigmoid dynamic (4 examples per op)", DynamicNetwork(network),
+      on: diabetesDynamic.blocks[0].inputs, scaling: .kilo, keepingTrace: true)
     for (label, optimizer, rate) in optimizers {
       registerEpoch(
         "diabetes 8-16-2 epoch sigmoid \(label) (\(diabetes.count) examples per op)", network,
@@ -232,6 +271,13 @@ let benchmarks: @Sendable () -> Void = {
   registerEpoch(
     "wide 32-64-8 epoch (1024 examples per op)", wideNetwork, learningRate: 0.001, on: wide,
     scaling: .one,
+    extraMetrics: [mflops("epoch"), permille("epoch")]
+  ) { benchmark, elapsed in
+    report(benchmark, "epoch", flops: epochFlops, elapsed)
+  }
+  registerEpoch(
+    "wide 32-64-8 epoch dynamic (1024 examples per op)", DynamicNetwork(wideNetwork),
+    learningRate: 0.001, on: dynamicDataset(wide), scaling: .one,
     extraMetrics: [mflops("epoch"), permille("epoch")]
   ) { benchmark, elapsed in
     report(benchmark, "epoch", flops: epochFlops, elapsed)

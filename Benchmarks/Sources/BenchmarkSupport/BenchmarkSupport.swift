@@ -193,3 +193,22 @@ public struct FMAPeak: Sendable {
       flopsPerCycle: perCycle, gigahertz: ghz, clockSource: source)
   }
 }
+
+// MARK: - The same data for DynamicNetwork
+
+/// `data` with run-time-width lanes, as a `DynamicNetwork` trains on it:
+/// the same examples in the same order, copied value by value from its
+/// blocks, so the fixed and the dynamic benchmarks see the same bits.
+public func dynamicDataset<Input: LaneVector, Target: LaneVector>(
+  _ data: Dataset<Input, Target>
+) -> Dataset<LaneArray, LaneArray> {
+  Dataset<LaneArray, LaneArray>(
+    count: data.count, inputWidth: data.inputWidth, targetWidth: data.targetWidth
+  ) { n in
+    let block = data.blocks[n / 4]
+    return (
+      (0..<data.inputWidth).map { block.inputs[feature: $0][n % 4] },
+      (0..<data.targetWidth).map { block.targets[feature: $0][n % 4] }
+    )
+  }
+}
