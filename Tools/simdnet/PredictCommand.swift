@@ -40,31 +40,49 @@ struct PredictCommand: ParsableCommand {
   }
 
   /// One line's inputs, or an error naming `stdin` and the line.
+  ///
+  /// Scans the line's UTF-8 once for commas and trims spaces and tabs by
+  /// hand: splitting into strings and Foundation's trimming made a
+  /// 125-input line cost ~70 µs, all of it allocation.
   static func parse(_ line: String, width: Int, line number: Int) throws(ToolError) -> [Double] {
     var text = Substring(line)
-    if text.last == "\r" { text = text.dropLast() }
-    let fields = text.split(separator: ",", omittingEmptySubsequences: false).map {
-      $0.trimmingCharacters(in: .whitespaces)
-    }
-    if fields.count == 1, fields[0].isEmpty {
+    if text.utf8.last == UInt8(ascii: "\r") { text = text.dropLast() }
+    let comma = UInt8(ascii: ",")
+    let fieldCount = 1 + text.utf8.reduce(0) { $0 + ($1 == comma ? 1 : 0) }
+    if fieldCount == 1, trimmed(text).isEmpty {
       throw ToolError(
         "empty line; expected \(width) comma-separated input\(width == 1 ? "" : "s")",
         file: "stdin", line: number)
     }
-    guard fields.count == width else {
+    guard fieldCount == width else {
       throw ToolError(
-        "expected \(width) input\(width == 1 ? "" : "s"), found \(fields.count)",
+        "expected \(width) input\(width == 1 ? "" : "s"), found \(fieldCount)",
         file: "stdin", line: number)
     }
     var inputs: [Double] = []
-    for (position, field) in fields.enumerated() {
+    inputs.reserveCapacity(width)
+    var start = text.startIndex
+    for position in 0..<width {
+      let end = text.utf8[start...].firstIndex(of: comma) ?? text.endIndex
+      let field = trimmed(text[start..<end])
       guard let value = Double(field), value.isFinite else {
         throw ToolError(
           "input \(position + 1) is not a finite number: \"\(field.prefix(40))\"",
           file: "stdin", line: number)
       }
       inputs.append(value)
+      if end < text.endIndex { start = text.utf8.index(after: end) }
     }
     return inputs
+  }
+
+  /// `field` without the spaces and tabs around it.
+  private static func trimmed(_ field: Substring) -> Substring {
+    let bytes = field.utf8
+    let isBlank = { (byte: UInt8) in byte == UInt8(ascii: " ") || byte == UInt8(ascii: "\t") }
+    var (start, end) = (field.startIndex, field.endIndex)
+    while start < end, isBlank(bytes[start]) { start = bytes.index(after: start) }
+    while start < end, isBlank(bytes[bytes.index(before: end)]) { end = bytes.index(before: end) }
+    return field[start..<end]
   }
 }
