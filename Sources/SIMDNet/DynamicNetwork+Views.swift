@@ -49,21 +49,22 @@ struct LaneView: LaneStorage {
   }
 }
 
-/// One layer's weights and biases in a `DynamicNetwork`'s parameter
-/// buffer: `w_ji` at `j·inputWidth + i`, then `b_j` after the weights.
+/// One layer's slice of a `DynamicNetwork`'s buffers: its weights and
+/// biases (`Element` is `Double`), or their per-lane gradient or optimizer
+/// memory (`Lanes`), laid out alike: `w_ji` at `j·inputWidth + i`, then
+/// `b_j` after the weights.
 @usableFromInline
-struct DenseLayerView: DenseParameterStorage {
-  @usableFromInline let weights: UnsafeMutablePointer<Double>
-  @usableFromInline let biases: UnsafeMutablePointer<Double>
+struct DenseLayerView<Element> {
+  @usableFromInline let weights: UnsafeMutablePointer<Element>
+  @usableFromInline let biases: UnsafeMutablePointer<Element>
   @usableFromInline let inputWidth: Int
   @usableFromInline let outputWidth: Int
   @usableFromInline let activation: Activation
 
-  /// The layer `shape` describes in `parameters`; writes go through only
-  /// where the caller holds the buffer mutably.
+  /// The layer `shape` describes in the buffer at `base`.
   @inlinable @inline(__always)
-  init(_ parameters: UnsafeBufferPointer<Double>, _ shape: DenseLayerShape) {
-    weights = UnsafeMutablePointer(mutating: parameters.baseAddress! + shape.parameterOffset)
+  init(_ base: UnsafeMutablePointer<Element>, _ shape: DenseLayerShape) {
+    weights = base + shape.parameterOffset
     biases = weights + shape.inputWidth * shape.outputWidth
     inputWidth = shape.inputWidth
     outputWidth = shape.outputWidth
@@ -71,45 +72,28 @@ struct DenseLayerView: DenseParameterStorage {
   }
 
   @inlinable
-  subscript(weight j: Int, _ i: Int) -> Double {
+  subscript(weight j: Int, _ i: Int) -> Element {
     get { weights[j * inputWidth + i] }
     nonmutating set { weights[j * inputWidth + i] = newValue }
   }
 
   @inlinable
-  subscript(bias j: Int) -> Double {
+  subscript(bias j: Int) -> Element {
     get { biases[j] }
     nonmutating set { biases[j] = newValue }
   }
 }
 
-/// One layer's per-lane gradient in a `DynamicNetwork.Gradient`, laid out
-/// like its parameters.
-@usableFromInline
-struct DenseGradientView: DenseGradientStorage {
-  @usableFromInline let weights: UnsafeMutablePointer<Lanes>
-  @usableFromInline let biases: UnsafeMutablePointer<Lanes>
-  @usableFromInline let inputWidth: Int
-
+extension DenseLayerView: DenseParameterStorage where Element == Double {
+  /// The layer in a read-only parameter buffer: the passes never write
+  /// through it.
   @inlinable @inline(__always)
-  init(_ entries: UnsafeMutableBufferPointer<Lanes>, _ shape: DenseLayerShape) {
-    weights = entries.baseAddress! + shape.parameterOffset
-    biases = weights + shape.inputWidth * shape.outputWidth
-    inputWidth = shape.inputWidth
-  }
-
-  @inlinable
-  subscript(weight j: Int, _ i: Int) -> Lanes {
-    get { weights[j * inputWidth + i] }
-    nonmutating set { weights[j * inputWidth + i] = newValue }
-  }
-
-  @inlinable
-  subscript(bias j: Int) -> Lanes {
-    get { biases[j] }
-    nonmutating set { biases[j] = newValue }
+  init(_ parameters: UnsafeBufferPointer<Double>, _ shape: DenseLayerShape) {
+    self.init(UnsafeMutablePointer(mutating: parameters.baseAddress!), shape)
   }
 }
+
+extension DenseLayerView: DenseGradientStorage where Element == Lanes {}
 
 /// Pointers to a `DynamicNetwork.Trace`'s buffers for one pass.
 @usableFromInline

@@ -193,7 +193,7 @@ public struct DynamicNetwork: Network {
                   let (shape, below) = (layers[l], layers[l - 1])
                   var belowDelta = buffers.delta(of: below)
                   let belowOutput = buffers.values(of: below).output
-                  var layerGradient = DenseGradientView(gradient, shape)
+                  var layerGradient = DenseLayerView(gradient.baseAddress!, shape)
                   DenseLayerView(parameters, shape).backward(
                     delta: delta, input: belowOutput, gradient: &layerGradient,
                     inputGradient: &belowDelta, propagates: true)
@@ -202,7 +202,7 @@ public struct DynamicNetwork: Network {
                   delta = belowDelta
                   l -= 1
                 }
-                var layerGradient = DenseGradientView(gradient, layers[0])
+                var layerGradient = DenseLayerView(gradient.baseAddress!, layers[0])
                 var inputGradient = buffers.inputGradient
                 DenseLayerView(parameters, layers[0]).backward(
                   delta: delta, input: LaneView(x), gradient: &layerGradient,
@@ -244,7 +244,7 @@ public struct DynamicNetwork: Network {
     let layers = layers
     values.withUnsafeMutableBufferPointer { parameters in
       for shape in layers {
-        var layer = DenseLayerView(UnsafeBufferPointer(parameters), shape)
+        var layer = DenseLayerView(parameters.baseAddress!, shape)
         layer.initialize(initialization, using: &generator)
       }
     }
