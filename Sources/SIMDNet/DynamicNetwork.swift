@@ -162,9 +162,9 @@ public struct DynamicNetwork: Network {
 
   @inlinable
   public func applyLocalGradient(_ upstream: inout LaneArray, trace: Trace) {
-    let activation = outputActivation
-    for k in 0..<outputWidth {
-      upstream[feature: k] *= activation.localGradient(output: trace.output[feature: k])
+    let output = layers[layers.count - 1]
+    values.withUnsafeBufferPointer { parameters in
+      DenseLayerView(parameters, output).applyLocalGradient(&upstream, output: trace.output)
     }
   }
 

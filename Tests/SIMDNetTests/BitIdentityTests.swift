@@ -50,14 +50,21 @@ struct BitIdentityTests {
     (.stochastic, .adam(Adam())),
   ]
 
+  /// One training example drawn from `generator`: three inputs, two
+  /// targets in [0, 1].
+  static func example(_ generator: inout MersenneTwister) -> (x: [Double], y: [Double]) {
+    (
+      [generator.flat(from: -2, to: 2), generator.flat(from: -2, to: 2), generator.uniform()],
+      [generator.uniform(), generator.uniform() > 0.5 ? 1 : 0]
+    )
+  }
+
   static func training(_ fingerprint: inout Fingerprint) {
     typealias Net = MLP2<3, 5, 4, 2>
     var generator = MersenneTwister(seed: 12)
     var data = Dataset<Net.Input, Net.Output>(count: 23) { _ in
-      (
-        [generator.flat(from: -2, to: 2), generator.flat(from: -2, to: 2), generator.uniform()],
-        [generator.uniform(), generator.uniform() > 0.5 ? 1 : 0]
-      )
+      let (x, y) = Self.example(&generator)
+      return (Net.Input.Scalars { x[$0] }, Net.Output.Scalars { y[$0] })
     }
     for hidden in Activation.allCases {
       for output in [Activation.sigmoid, .tableSigmoid, .linear] {
@@ -86,10 +93,7 @@ struct BitIdentityTests {
   static func dynamicTraining(_ fingerprint: inout Fingerprint) {
     var generator = MersenneTwister(seed: 14)
     var data = Dataset<LaneArray, LaneArray>(count: 23, inputWidth: 3, targetWidth: 2) { _ in
-      (
-        [generator.flat(from: -2, to: 2), generator.flat(from: -2, to: 2), generator.uniform()],
-        [generator.uniform(), generator.uniform() > 0.5 ? 1 : 0]
-      )
+      Self.example(&generator)
     }
     let all = Activation.allCases
     for (n, output) in all.enumerated() {

@@ -103,6 +103,18 @@ struct DynamicNetworkTests {
     for p in 0..<F.parameterCount {
       #expect(gradientA[parameter: p].bitPattern == gradientB[parameter: p].bitPattern, "\(what)")
     }
+    // The output layer's local gradient, applied in place.
+    var upstreamA = traceA.preActivation
+    var upstreamB = traceB.preActivation
+    a.network.applyLocalGradient(&upstreamA, trace: traceA)
+    b.network.applyLocalGradient(&upstreamB, trace: traceB)
+    for k in 0..<2 {
+      for lane in 0..<4 {
+        #expect(
+          upstreamA[feature: k][lane].bitPattern == upstreamB[feature: k][lane].bitPattern,
+          "\(what)")
+      }
+    }
     for i in 0..<3 {
       for lane in 0..<4 {
         #expect(
