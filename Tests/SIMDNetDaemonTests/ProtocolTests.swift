@@ -67,6 +67,15 @@ struct ProtocolTests {
       ("\t1,2", "error: binary data (control or non-ASCII byte at column 1)"),
       ("1,é", "error: binary data (control or non-ASCII byte at column 3)"),
       ("\u{7F}", "error: binary data (control or non-ASCII byte at column 1)"),
+      // Any byte after a number is an error: a NUL does not end it early.
+      ("1,0\u{0}DROP TABLE", "error: binary data (control or non-ASCII byte at column 4)"),
+      ("1,0\u{0}", "error: binary data (control or non-ASCII byte at column 4)"),
+      ("learn 1,0;1\u{0}", "error: binary data (control or non-ASCII byte at column 12)"),
+      ("1,0 DROP TABLE", "error: input 2 is not a number"),
+      ("1,0x", "error: input 2 is not a number"),
+      ("1,1e", "error: input 2 is not a number"),
+      ("1,1.5.5", "error: input 2 is not a number"),
+      ("learn 1,0;1 x", "error: target 1 is not a number"),
     ]
     for (request, expected) in cases {
       #expect(responder.reply(to: request) == expected, "\(request.debugDescription)")
@@ -129,6 +138,71 @@ struct ProtocolTests {
     let expected = training.network.predict(InlineArray<I, Double> { x[$0] })
     let parsed = parseOutputs(responder.reply(to: requestLine(x)))
     #expect(parsed?.map(\.bitPattern) == (0..<Net.Output.width).map { expected[$0].bitPattern })
+  }
+
+  @Test(
+    "a learn step that would make a parameter non-finite is refused, the weights left bit for bit",
+    arguments: ModelName.allCases)
+  func poisonedLearning(model: ModelName) {
+    let responder = Responder(model: model)
+    var inputs = InputGenerator(seed: 13)
+    // The requests for xor and iris; for the single neurons, inputs
+    // whose products cancel to ∞ − ∞.
+    switch model {
+    case .xor:
+      refuse(responder, xorNetwork, .crossEntropy, [1.7e308, 1.7e308], [1], &inputs)
+    case .iris:
+      refuse(
+        responder, irisNetwork, .crossEntropy, [1e308, 1e308, 1e308, 1e308], [1, 0, 0], &inputs)
+    case .or:
+      refuse(responder, orNeuron, .halfSquaredError, [1e308, -1e308], [1], &inputs)
+    case .and:
+      refuse(responder, andNeuron, .halfSquaredError, [1e308, -1e308], [0], &inputs)
+    }
+  }
+
+  /// The kernel's own step on `x`, `y` makes a parameter non-finite; the
+  /// responder refuses it naming that parameter, keeps every weight's bits,
+  /// and its later steps are the kernel's from the untouched fixture.
+  func refuse<let I: Int, let O: Int, Net: FixedSizeNetwork>(
+    _ responder: Responder, _ network: Net, _ loss: Loss, _ x: [Double], _ y: [Double],
+    _ inputs: inout InputGenerator
+  ) where Net.Input == InlineArray<I, Lanes>, Net.Output == InlineArray<O, Lanes> {
+    var training = Training(
+      network: network, loss: loss, learningRate: responder.learningRate, descent: .stochastic)
+    var data = Dataset<Net.Input, Net.Output>(
+      inputs: [InlineArray { x[$0] }], targets: [InlineArray { y[$0] }])
+    training.runEpoch(on: &data)
+    let broken = training.network.parameters.firstIndex { !$0.isFinite }
+    #expect(broken != nil, "the kernel's step is not poisoned: the test proves nothing")
+    let before = responder.parameters.map(\.bitPattern)
+    #expect(before == network.parameters.map(\.bitPattern))
+    let line = "learn " + requestLine(x) + ";" + requestLine(y)
+    #expect(
+      responder.reply(to: line)
+        == "error: learn refused: parameter \((broken ?? -1) + 1) would not be finite (weights unchanged)"
+    )
+    #expect(responder.parameters.map(\.bitPattern) == before)
+    #expect(responder.learned == 0)
+    #expect(responder.errors == 1)
+    let probe = inputs.next(Net.Input.width)
+    let expected = network.predict(InlineArray<I, Double> { probe[$0] })
+    #expect(
+      parseOutputs(responder.reply(to: requestLine(probe)))?.map(\.bitPattern)
+        == (0..<Net.Output.width).map { expected[$0].bitPattern })
+    check(responder, network, loss, responder.learningRate, &inputs)
+  }
+
+  @Test("a prediction that overflows the network is an error, not nan")
+  func overflowingPrediction() throws {
+    for (model, x) in [
+      (ModelName.xor, [1.7e308, -1.7e308]), (.iris, [1e308, 1e308, 1e308, -1e308]),
+    ] {
+      let output = try #require(kernelPredict(model, x).firstIndex { !$0.isFinite })
+      #expect(
+        Responder(model: model).reply(to: requestLine(x))
+          == "error: output \(output + 1) is not finite (the inputs overflow the network)")
+    }
   }
 
   @Test("flags")

@@ -45,7 +45,14 @@
 ///     error: target T is not finite
 ///     error: target T is outside [0, 1]
 ///     error: learn takes inputs;targets
+///     error: learn refused: parameter P would not be finite (weights unchanged)
+///     error: output K is not finite (the inputs overflow the network)
 ///     error: unknown request (expected x1,...,xn or learn x1,...,xn;y1,...,yk or stats)
+///
+/// A `learn` step that would make any weight or bias (or the optimizer's
+/// memory of one) NaN or infinite is not taken: the weights stay exactly as
+/// they were, and the error names the first such parameter (counting from 1
+/// in the kernel's parameter order).
 ///
 /// A client that disconnects in the middle of a line is dropped silently. A
 /// client that connects while `--max-clients` are connected gets
@@ -88,14 +95,34 @@ struct Learner<Net: FixedSizeNetwork> {
     for k in 0..<Net.Output.width { y[k] = output[feature: k][0] }
   }
 
-  /// One stochastic gradient descent step on one example.
-  mutating func learn(_ x: UnsafePointer<Double>, targets y: UnsafePointer<Double>) {
+  /// One stochastic gradient descent step on one example, unless it would
+  /// make a parameter or the optimizer's memory of one non-finite: then the
+  /// network and the memory are put back as they were, bit for bit, since a
+  /// single NaN would poison every later prediction of every client.
+  ///
+  /// - Returns: nil if the step was taken, otherwise the index of the first
+  ///   parameter that would not have been finite.
+  mutating func learn(_ x: UnsafePointer<Double>, targets y: UnsafePointer<Double>) -> Int? {
     // Lanes 1 to 3 are padding: `accumulateGradient` zeroes them.
     for i in 0..<Net.Input.width { block.inputs[feature: i][0] = x[i] }
     for k in 0..<Net.Output.width { block.targets[feature: k][0] = y[k] }
+    // Fixed-size values: the snapshot is a copy on the stack, no allocation.
+    let savedNetwork = training.network
+    let savedMemory = training.memory
     training.gradient.reset()
     training.accumulateGradient(of: block, scale: 1)
     training.update()
+    // A memory entry's lanes are summed: a NaN or an infinity in any lane
+    // makes the sum non-finite too.
+    for index in 0..<Net.parameterCount
+    where !training.network[parameter: index].isFinite
+      || !training.memory[parameter: index].isFinite
+    {
+      training.network = savedNetwork
+      training.memory = savedMemory
+      return index
+    }
+    return nil
   }
 }
 
@@ -142,17 +169,21 @@ enum LiveModel {
     }
   }
 
-  mutating func learn(_ x: UnsafePointer<Double>, targets y: UnsafePointer<Double>) {
+  /// One learning step; nil, or the parameter that refused it (see `Learner`).
+  mutating func learn(_ x: UnsafePointer<Double>, targets y: UnsafePointer<Double>) -> Int? {
     switch self {
     case .neuron(var learner):
-      learner.learn(x, targets: y)
+      let refusal = learner.learn(x, targets: y)
       self = .neuron(learner)
+      return refusal
     case .xor(var learner):
-      learner.learn(x, targets: y)
+      let refusal = learner.learn(x, targets: y)
       self = .xor(learner)
+      return refusal
     case .iris(var learner):
-      learner.learn(x, targets: y)
+      let refusal = learner.learn(x, targets: y)
       self = .iris(learner)
+      return refusal
     }
   }
 
@@ -356,7 +387,12 @@ public final class Responder {
         writer.append(" is outside [0, 1]")
         return false
       }
-      live.learn(scratch, targets: scratch + inputs)
+      if let parameter = live.learn(scratch, targets: scratch + inputs) {
+        writer.append("error: learn refused: parameter ")
+        writer.append(parameter + 1)
+        writer.append(" would not be finite (weights unchanged)")
+        return false
+      }
       learned &+= 1
       writer.append("ok")
       return true
@@ -372,6 +408,13 @@ public final class Responder {
     else { return false }
     let y = scratch + inputs
     live.predict(scratch, into: y)
+    // Inputs near the largest doubles overflow `W·X` (∞ − ∞ is NaN).
+    for k in 0..<outputs where !y[k].isFinite {
+      writer.append("error: output ")
+      writer.append(k + 1)
+      writer.append(" is not finite (the inputs overflow the network)")
+      return false
+    }
     for k in 0..<outputs {
       if k > 0 { writer.append(UInt8(ascii: ",")) }
       writer.append(y[k])
