@@ -25,10 +25,15 @@ struct IntegrationTests {
     try clients[2].send(String(repeating: "7", count: 10_000) + "\n0,1\n")
     #expect(try clients[2].readLine() == "error: line too long (max 4096 bytes)")
     #expect(try clients[2].readLine().flatMap(parseOutputs) == kernelPredict(.xor, [0, 1]))
-    // A client that disconnects mid-line disturbs nobody.
+    // A client that ends its input mid-line is told that line was not run
+    // (it may be `0.5,0.25` cut short), and disturbs nobody.
     do {
       let leaver = try daemon.connect()
       try leaver.send("0.5,0.")
+      leaver.shutdownWrite()
+      #expect(
+        try leaver.readLine() == "error: last line has no newline (not run: it may be cut short)")
+      #expect(try leaver.readLine() == nil)
     }
     // Learning on one client changes everyone's predictions, exactly as a
     // kernel SGD step does.
@@ -41,9 +46,9 @@ struct IntegrationTests {
     let expected = training.network.predict([1, 1] as InlineArray<2, Double>)[0]
     #expect(parseOutputs(try clients[1].request("1,1"))?.map(\.bitPattern) == [expected.bitPattern])
     #expect(expected != kernelPredict(.xor, [1, 1])[0])
-    // 20 + 2 + 1 + 2 + learn + 1 = 27 lines so far, this one the 28th.
+    // 20 + 2 + 1 + 2 + 1 + learn + 1 = 28 lines so far, this one the 29th.
     let stats = try clients[2].request("stats")
-    #expect(stats.hasPrefix("requests 28 errors 4 learned 1 clients "), "\(stats)")
+    #expect(stats.hasPrefix("requests 29 errors 5 learned 1 clients "), "\(stats)")
     // The departed client and the start-up probe leave when the daemon
     // reads their end of file, which may be a step later.
     var clientCount = stats
@@ -148,7 +153,7 @@ struct IntegrationTests {
       .split(separator: "\n", omittingEmptySubsequences: false)
     process.waitUntilExit()
     #expect(process.terminationStatus == 0)
-    #expect(replies.count == 54)  // 53 lines and the final newline's empty tail
+    #expect(replies.count == 55)  // 54 lines and the final newline's empty tail
     for (x, reply) in zip(examples, replies) {
       #expect(
         parseOutputs(String(reply))?.map(\.bitPattern) == kernelPredict(.iris, x).map(\.bitPattern))
@@ -156,6 +161,7 @@ struct IntegrationTests {
     #expect(replies[50] == "ok")
     #expect(replies[51] == "error: expected 4 inputs, found 2")
     #expect(replies[52] == "requests 53 errors 1 learned 1 clients 1")
+    #expect(replies[53] == "error: last line has no newline (not run: it may be cut short)")
   }
 
   @Test("bad flags: one error line and the usage, exit 2")

@@ -215,9 +215,15 @@ struct ProtocolTests {
     #expect(options.learningRate == 0.5)
     #expect(options.maxClients == 64)
     #expect(try Options.parse(["--stdio", "--max-clients", "3"]).maxClients == 3)
+    #expect(options.idleTimeout == 60_000)
+    for (text, milliseconds) in [("0.5", 500), ("0", 0), ("90", 90_000), ("0.0001", 1)] {
+      #expect(try Options.parse(["--stdio", "--idle-timeout", text]).idleTimeout == milliseconds)
+    }
     for bad in [
       [], ["--stdio", "--socket", "x"], ["--socket"], ["--model", "cat", "--stdio"],
       ["--stdio", "--learning-rate", "nan"], ["--stdio", "--max-clients", "0"], ["--frobnicate"],
+      ["--stdio", "--idle-timeout", "-1"], ["--stdio", "--idle-timeout", "nan"],
+      ["--stdio", "--idle-timeout", "1e9"], ["--stdio", "--idle-timeout", "soon"],
     ] {
       #expect(throws: DaemonError.self, "\(bad)") { try Options.parse(bad) }
     }

@@ -58,6 +58,9 @@ final class Client: @unchecked Sendable {
       close(fd)
       throw TestError("connect to \(path) failed: errno \(errno)")
     }
+    // A reply that never comes fails the test instead of hanging it.
+    var timeout = timeval(tv_sec: 30, tv_usec: 0)
+    setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &timeout, socklen_t(MemoryLayout<timeval>.size))
   }
 
   deinit { close(fd) }
@@ -107,12 +110,25 @@ final class Client: @unchecked Sendable {
 final class Daemon {
   let process = Process()
   let socketPath: String
+  /// Where its standard error goes.
+  let logPath: String
 
-  init(_ arguments: [String] = []) throws {
+  /// - Parameter descriptorLimit: the open-file limit (`ulimit -n`) to
+  ///   start it with, if not the test's own.
+  init(_ arguments: [String] = [], descriptorLimit: Int? = nil) throws {
     socketPath = temporarySocketPath()
-    process.executableURL = simdnetdExecutable
-    process.arguments = ["--socket", socketPath] + arguments
-    process.standardError = FileHandle.nullDevice
+    logPath = socketPath + ".log"
+    if let descriptorLimit {
+      process.executableURL = URL(fileURLWithPath: "/bin/sh")
+      process.arguments =
+        ["-c", "ulimit -n \(descriptorLimit) && exec \"$0\" \"$@\"", simdnetdExecutable.path]
+        + ["--socket", socketPath] + arguments
+    } else {
+      process.executableURL = simdnetdExecutable
+      process.arguments = ["--socket", socketPath] + arguments
+    }
+    FileManager.default.createFile(atPath: logPath, contents: nil)
+    process.standardError = FileHandle(forWritingAtPath: logPath)
     process.standardOutput = FileHandle.nullDevice
     try process.run()
     let deadline = Date().addingTimeInterval(10)
@@ -125,6 +141,57 @@ final class Daemon {
   }
 
   func connect() throws -> Client { try Client(path: socketPath) }
+
+  /// What it has written to standard error so far.
+  var log: String { (try? String(contentsOfFile: logPath, encoding: .utf8)) ?? "" }
+
+  /// Asks `client` for `stats` until the daemon counts `count` clients (the
+  /// start-up probe leaves when the daemon reads its end of file, which may
+  /// be a step later); returns the last reply.
+  func awaitClientCount(_ count: Int, asking client: Client) throws -> String {
+    var stats = try client.request("stats")
+    for _ in 0..<500 where !stats.hasSuffix(" clients \(count)") {
+      usleep(10_000)
+      stats = try client.request("stats")
+    }
+    return stats
+  }
+
+  /// User and system CPU time the daemon has used, in seconds.
+  var cpuSeconds: Double {
+    let stat =
+      (try? String(contentsOfFile: "/proc/\(process.processIdentifier)/stat", encoding: .utf8))
+      ?? ""
+    // Fields after the parenthesised command name; utime and stime are 14 and 15.
+    let fields = stat.split(separator: ")").last?.split(separator: " ") ?? []
+    guard fields.count > 13, let user = Double(fields[11]), let system = Double(fields[12]) else {
+      return .nan
+    }
+    return (user + system) / Double(sysconf(Int32(_SC_CLK_TCK)))
+  }
+
+  /// The number of descriptors it has open.
+  var openDescriptors: Int {
+    (try? FileManager.default.contentsOfDirectory(atPath: "/proc/\(process.processIdentifier)/fd"))?
+      .count ?? -1
+  }
+
+  /// Sets its soft open-file limit while it runs, as `prlimit(1)` does
+  /// (the hard limit stays, so that the soft one can go back up); false if
+  /// that failed.
+  func limitDescriptors(to count: Int) -> Bool {
+    typealias PrLimit =
+      @convention(c) (pid_t, Int32, UnsafePointer<rlimit>?, UnsafeMutablePointer<rlimit>?) -> Int32
+    // The Glibc module does not declare prlimit.
+    guard let symbol = dlsym(nil, "prlimit") else { return false }
+    let prlimit = unsafeBitCast(symbol, to: PrLimit.self)
+    let pid = process.processIdentifier
+    let resource = Int32(RLIMIT_NOFILE.rawValue)
+    var limit = rlimit()
+    guard prlimit(pid, resource, nil, &limit) == 0 else { return false }
+    limit.rlim_cur = rlim_t(count)
+    return prlimit(pid, resource, &limit, nil) == 0
+  }
 
   /// Sends SIGTERM and waits; returns the exit status.
   func terminate() -> Int32 {
@@ -139,6 +206,7 @@ final class Daemon {
       process.waitUntilExit()
     }
     unlink(socketPath)
+    unlink(logPath)
   }
 }
 
@@ -147,6 +215,39 @@ func parseOutputs(_ reply: String) -> [Double]? {
   let fields = reply.split(separator: ",", omittingEmptySubsequences: false)
   let values = fields.compactMap { Double(String($0)) }
   return values.count == fields.count ? values : nil
+}
+
+/// Runs `simdnetd --stdio` with `arguments`, writing `input` to it from
+/// another thread (it may not read all of it before its replies fill the
+/// pipe) and closing it; returns its exit status and standard output.
+func runStdio(_ arguments: [String], input: [UInt8]) throws -> (status: Int32, output: [UInt8]) {
+  let process = Process()
+  process.executableURL = simdnetdExecutable
+  process.arguments = ["--stdio"] + arguments
+  let inputPipe = Pipe()
+  let outputPipe = Pipe()
+  process.standardInput = inputPipe
+  process.standardOutput = outputPipe
+  process.standardError = FileHandle.nullDevice
+  try process.run()
+  let writer = Thread {
+    try? inputPipe.fileHandleForWriting.write(contentsOf: Data(input))
+    try? inputPipe.fileHandleForWriting.close()
+  }
+  writer.start()
+  let output = outputPipe.fileHandleForReading.readDataToEndOfFile()
+  process.waitUntilExit()
+  return (process.terminationStatus, Array(output))
+}
+
+/// The lines of `bytes`, each without its newline, and whether the last
+/// one had a newline.
+func lines(_ bytes: [UInt8]) -> (lines: [String], terminated: Bool) {
+  var lines = bytes.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false)
+    .map { String(decoding: $0, as: UTF8.self) }
+  let terminated = lines.last == ""
+  if terminated { lines.removeLast() }
+  return (lines, terminated)
 }
 
 /// Runs `simdnetd` with `arguments` to its exit (for start-up failures);

@@ -48,15 +48,23 @@
 ///     error: learn refused: parameter P would not be finite (weights unchanged)
 ///     error: output K is not finite (the inputs overflow the network)
 ///     error: unknown request (expected x1,...,xn or learn x1,...,xn;y1,...,yk or stats)
+///     error: last line has no newline (not run: it may be cut short)
 ///
 /// A `learn` step that would make any weight or bias (or the optimizer's
 /// memory of one) NaN or infinite is not taken: the weights stay exactly as
 /// they were, and the error names the first such parameter (counting from 1
 /// in the kernel's parameter order).
 ///
-/// A client that disconnects in the middle of a line is dropped silently. A
-/// client that connects while `--max-clients` are connected gets
-/// `error: too many clients (max N)` and is disconnected.
+/// At the end of a client's input (end of file on `--stdio`, or a socket
+/// client that closes or shuts down its sending side) every complete line
+/// still buffered is answered and every reply is sent before the daemon
+/// closes its side. Bytes after the last newline get the `last line has no
+/// newline` error instead of being run. The server (`Server`) adds lines
+/// that are not replies to a request:
+///
+///     error: too many clients (max N)                (then the connection closes)
+///     error: out of file descriptors, try again later (then the connection closes)
+///     error: idle for S s, closing                   (see --idle-timeout)
 import Glibc
 import SIMDNetFixtures
 
@@ -239,6 +247,20 @@ struct ReplyWriter {
     }
   }
 
+  /// A duration in seconds: `60`, `0.5`, `1.25` (no trailing zeros).
+  mutating func appendSeconds(milliseconds: Int) {
+    append(milliseconds / 1000)
+    var fraction = milliseconds % 1000
+    guard fraction > 0 else { return }
+    append(UInt8(ascii: "."))
+    var digit = 100
+    while fraction > 0 {
+      append(UInt8(ascii: "0") + UInt8(fraction / digit))
+      fraction %= digit
+      digit /= 10
+    }
+  }
+
   /// `%.17g`: the shortest form `printf` gives that always reads back to
   /// the same bits.
   mutating func append(_ value: Double) {
@@ -317,12 +339,33 @@ public final class Responder {
   /// The reply to a line longer than `maxLineLength`, counted as a request
   /// and an error.
   public func respondLineTooLong(reply: UnsafeMutablePointer<UInt8>) -> Int {
+    respondError(reply) { writer in
+      writer.append("error: line too long (max ")
+      writer.append(maxLineLength)
+      writer.append(" bytes)")
+    }
+  }
+
+  /// The reply to the bytes after a client's last newline when its input
+  /// ends, counted as a request and an error. The line is not run: without
+  /// its newline it may be a request cut short (`learn 1,0;0.` of
+  /// `learn 1,0;0.75`), and a learning step cannot be taken back.
+  public func respondUnterminatedLine(reply: UnsafeMutablePointer<UInt8>) -> Int {
+    respondError(reply) {
+      $0.append("error: last line has no newline (not run: it may be cut short)")
+    }
+  }
+
+  /// An error reply to a line that is not parsed, counted as a request and
+  /// an error: `message` writes it without its newline.
+  func respondError(
+    _ reply: UnsafeMutablePointer<UInt8>, _ message: (inout ReplyWriter) -> Void
+  ) -> Int {
     var writer = ReplyWriter(base: reply, capacity: Self.maxReplyLength)
     requests &+= 1
     errors &+= 1
-    writer.append("error: line too long (max ")
-    writer.append(maxLineLength)
-    writer.append(" bytes)\n")
+    message(&writer)
+    writer.append(UInt8(ascii: "\n"))
     return writer.count
   }
 

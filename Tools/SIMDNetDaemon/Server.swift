@@ -98,14 +98,20 @@ public struct Listener: Sendable {
 ///   long` as soon as the buffer fills, and the rest of it is discarded;
 /// - a client whose output buffer has less than one reply's room left is not
 ///   read from until it reads its replies (its own requests then wait in
-///   the kernel's socket buffers, and its writes block — only its own); a
-///   client that does not read at all therefore stalls only itself and
-///   keeps its slot until it disconnects;
-/// - a client whose socket fails (reset, broken pipe) is dropped; a client
-///   that disconnects mid-line is dropped silently, after its complete
-///   lines are answered and sent if it still reads;
+///   the kernel's socket buffers, and its writes block — only its own);
+/// - a socket client that makes no progress for `idleTimeout` — nothing read
+///   from it, nothing written to it — is closed: an idle one after an
+///   `error: idle` line, one that does not read its replies with a line on
+///   standard error saying so. Its slot is free again;
+/// - at the end of a client's input (end of file, or a socket's sending side
+///   shut down) its complete lines are all answered and the replies sent
+///   before it is closed; bytes after its last newline get an error reply;
+/// - a client whose socket fails (reset, broken pipe) is dropped;
 /// - a client beyond `maxClients` gets `error: too many clients (max N)`
-///   and is closed.
+///   and is closed; so does one that arrives when the process is out of
+///   file descriptors (`error: out of file descriptors…`): a spare
+///   descriptor, kept open for this, is closed to accept it and opened
+///   again, so the listener never stays readable with no way to empty it.
 ///
 /// After `init` a step allocates nothing: no Swift strings or arrays, only
 /// system calls on the buffers.
@@ -118,19 +124,33 @@ public final class Server {
     var inputCount = 0
     /// Skipping the rest of a line that was too long.
     var discarding = false
-    /// The peer sent end-of-file: send what is pending, then close.
+    /// The peer sent end-of-file: answer what is buffered, send it, close.
     var inputClosed = false
     var output: UnsafeMutablePointer<UInt8>
     var outputStart = 0
     var outputEnd = 0
+    /// When a byte was last read from or written to the client
+    /// (`monotonicMilliseconds`).
+    var lastProgress = 0
 
     var isOpen: Bool { readFD >= 0 }
+    var hasPendingOutput: Bool { outputEnd > outputStart }
+  }
+
+  /// Why the `--stdio` client's streams failed, if they did: its replies
+  /// were lost, which the daemon's exit status must say.
+  public enum StdioFailure: Equatable, Sendable {
+    case read(errno: Int32)
+    case write(errno: Int32)
   }
 
   public let responder: Responder
   public let maxClients: Int
   public let maxLineLength: Int
   public let outputCapacity: Int
+  /// Milliseconds without progress after which a socket client is closed;
+  /// 0: never.
+  public let idleTimeout: Int
   public let listener: Listener?
   let clients: UnsafeMutablePointer<Client>
   let slotCount: Int
@@ -139,28 +159,46 @@ public final class Server {
   let pollOwners: UnsafeMutablePointer<Int>
   let inputMemory: UnsafeMutablePointer<UInt8>
   let outputMemory: UnsafeMutablePointer<UInt8>
-  /// The reply to a client refused for lack of a slot.
+  /// The reply to a client refused for lack of a slot or a descriptor.
   let refusal: UnsafeMutablePointer<UInt8>
+  /// A line for standard error.
+  let logLine: UnsafeMutablePointer<UInt8>
+  /// Held open so that it can be closed to accept, and refuse, a client
+  /// when the process has no descriptor left; -1 if none.
+  var spareFD: Int32 = -1
+  /// While out of descriptors with no spare to trade, the listener is left
+  /// out of `poll` until then (`monotonicMilliseconds`).
+  var listenerResumesAt = 0
+  /// Whether the last `accept` ran out of descriptors (logged once).
+  var outOfDescriptors = false
+  /// `monotonicMilliseconds` at the start of this step, and after its poll.
+  var now = 0
   /// The number of clients connected now.
   public private(set) var clientCount = 0
   /// Set when the `--stdio` client has gone: the server has nothing left to do.
   public private(set) var isFinished = false
+  public private(set) var stdioFailure: StdioFailure? = nil
   let serveStdio: Bool
 
   /// - Parameters:
   ///   - listener: the socket to accept clients on, if any.
-  ///   - stdio: serve one client on standard input and output.
+  ///   - stdio: serve one client on standard input and output (never timed
+  ///     out: a pipe's writer may pause as long as it likes).
+  ///   - idleTimeout: milliseconds without progress after which a socket
+  ///     client is closed; 0: never.
   public init(
     responder: Responder, listener: Listener?, stdio: Bool = false, maxClients: Int = 64,
-    outputCapacity: Int = 16 * 1024
+    outputCapacity: Int = 16 * 1024, idleTimeout: Int = 60_000
   ) {
     precondition(maxClients >= 1)
     precondition(outputCapacity >= 2 * Responder.maxReplyLength)
+    precondition(idleTimeout >= 0)
     self.responder = responder
     self.listener = listener
     self.maxClients = maxClients
     self.maxLineLength = responder.maxLineLength
     self.outputCapacity = outputCapacity
+    self.idleTimeout = idleTimeout
     serveStdio = stdio
     slotCount = maxClients + (stdio ? 1 : 0)
     let inputCapacity = maxLineLength + 1
@@ -168,6 +206,7 @@ public final class Server {
     outputMemory = .allocate(capacity: slotCount * outputCapacity)
     clients = .allocate(capacity: slotCount)
     refusal = .allocate(capacity: Responder.maxReplyLength)
+    logLine = .allocate(capacity: Responder.maxReplyLength)
     for slot in 0..<slotCount {
       (clients + slot).initialize(
         to: Client(
@@ -181,10 +220,12 @@ public final class Server {
       clients[maxClients].isSocket = false
       clientCount = 1
     }
+    if listener != nil { spareFD = Self.openSpare() }
   }
 
   deinit {
     closeAll()
+    if spareFD >= 0 { close(spareFD) }
     clients.deinitialize(count: slotCount)
     clients.deallocate()
     pollFDs.deallocate()
@@ -192,7 +233,10 @@ public final class Server {
     inputMemory.deallocate()
     outputMemory.deallocate()
     refusal.deallocate()
+    logLine.deallocate()
   }
+
+  static func openSpare() -> Int32 { open("/dev/null", O_RDONLY | O_CLOEXEC) }
 
   /// Runs steps until `shouldStop` returns true (checked after every step,
   /// and at least every 200 ms) or the `--stdio` client has gone.
@@ -202,19 +246,27 @@ public final class Server {
     }
   }
 
-  /// Waits up to `timeoutMilliseconds` for something to do (returning early
-  /// on a signal), then accepts, reads, answers and writes what it can.
+  /// Closes the clients that have timed out, waits up to
+  /// `timeoutMilliseconds` for something to do (returning early on a
+  /// signal), then accepts, reads, answers and writes what it can.
   public func step(timeoutMilliseconds: Int32) {
+    now = monotonicMilliseconds()
+    closeIdleClients()
+    var timeout = timeoutMilliseconds
     var count = 0
     if let listener {
-      pollFDs[count] = pollfd(fd: listener.fd, events: Int16(POLLIN), revents: 0)
-      pollOwners[count] = -1
-      count += 1
+      if now >= listenerResumesAt {
+        pollFDs[count] = pollfd(fd: listener.fd, events: Int16(POLLIN), revents: 0)
+        pollOwners[count] = -1
+        count += 1
+      } else {
+        timeout = Int32(min(Int(timeout), listenerResumesAt - now))
+      }
     }
     for slot in 0..<slotCount where clients[slot].isOpen {
       let client = clients[slot]
       let wantsInput = !client.inputClosed && client.inputCount <= maxLineLength && hasRoom(slot)
-      let wantsOutput = client.outputEnd > client.outputStart
+      let wantsOutput = client.hasPendingOutput
       if client.readFD == client.writeFD {
         var events: Int16 = 0
         if wantsInput { events |= Int16(POLLIN) }
@@ -235,8 +287,9 @@ public final class Server {
         }
       }
     }
-    let ready = poll(pollFDs, nfds_t(count), timeoutMilliseconds)
+    let ready = poll(pollFDs, nfds_t(count), timeout)
     guard ready > 0 else { return }  // timeout, or EINTR from a signal
+    now = monotonicMilliseconds()
     for index in 0..<count where pollFDs[index].revents != 0 {
       let slot = pollOwners[index]
       let revents = pollFDs[index].revents
@@ -245,15 +298,11 @@ public final class Server {
         continue
       }
       guard clients[slot].isOpen else { continue }
-      if pollFDs[index].fd == clients[slot].readFD
-        && revents & Int16(POLLIN | POLLHUP | POLLERR) != 0
-      {
+      let fd = pollFDs[index].fd
+      if fd == clients[slot].readFD && revents & Int16(POLLIN | POLLHUP | POLLERR) != 0 {
         readFrom(slot)
-      }
-      guard clients[slot].isOpen else { continue }
-      if pollFDs[index].fd == clients[slot].writeFD && revents & Int16(POLLOUT | POLLERR) != 0 {
-        flush(slot)
-        if clients[slot].isOpen { answerLines(slot) }
+      } else if fd == clients[slot].writeFD && revents & Int16(POLLOUT | POLLHUP | POLLERR) != 0 {
+        serve(slot)
       } else if revents & Int16(POLLNVAL) != 0 {
         drop(slot)
       }
@@ -262,7 +311,7 @@ public final class Server {
 
   /// Closes every client and the listener, removing its socket file.
   public func shutdown() {
-    for slot in 0..<slotCount where clients[slot].isOpen { flush(slot) }
+    for slot in 0..<slotCount where clients[slot].isOpen { _ = flush(slot) }
     closeAll()
     listener?.close()
   }
@@ -276,12 +325,54 @@ public final class Server {
       >= Responder.maxReplyLength
   }
 
+  /// Closes the socket clients that have made no progress for
+  /// `idleTimeout`: a waiting one is told why first; one that leaves its
+  /// replies unread has no room for that, so the reason goes to the log.
+  func closeIdleClients() {
+    guard idleTimeout > 0 else { return }
+    for slot in 0..<maxClients
+    where clients[slot].isOpen && now - clients[slot].lastProgress >= idleTimeout {
+      let fd = clients[slot].readFD
+      let pending = clients[slot].outputEnd - clients[slot].outputStart
+      if pending == 0 {
+        var writer = ReplyWriter(base: reserveReply(slot), capacity: Responder.maxReplyLength)
+        writer.append("error: idle for ")
+        writer.appendSeconds(milliseconds: idleTimeout)
+        writer.append(" s, closing\n")
+        clients[slot].outputEnd += writer.count
+        _ = flush(slot)
+      }
+      log { line in
+        line.append("closed client ")
+        line.append(Int(fd))
+        line.append(pending == 0 ? ": idle for " : ": its replies went unread for ")
+        line.appendSeconds(milliseconds: idleTimeout)
+        line.append(" s")
+        if pending > 0 {
+          line.append(" (")
+          line.append(pending)
+          line.append(" bytes pending)")
+        }
+      }
+      drop(slot)
+    }
+  }
+
   func acceptClients() {
     guard let listener else { return }
     while true {
       // (The Glibc module does not declare accept4.)
       let fd = accept(listener.fd, nil, nil)
-      if fd < 0 { return }  // EAGAIN: no more waiting; other errors: try again next step
+      if fd < 0 {
+        switch errno {
+        case EINTR, ECONNABORTED: continue
+        case EMFILE, ENFILE, ENOBUFS, ENOMEM:
+          if refuseWithSpare(listener) { continue }
+          return
+        default: return  // EAGAIN: no one else is waiting
+        }
+      }
+      outOfDescriptors = false
       guard Listener.setNonBlocking(fd), fcntl(fd, F_SETFD, FD_CLOEXEC) == 0 else {
         close(fd)
         continue
@@ -292,51 +383,104 @@ public final class Server {
         break
       }
       guard free >= 0 else {
-        var writer = ReplyWriter(base: refusal, capacity: Responder.maxReplyLength)
-        writer.append("error: too many clients (max ")
-        writer.append(maxClients)
-        writer.append(")\n")
-        _ = send(fd, refusal, writer.count, Int32(MSG_NOSIGNAL))
-        close(fd)
+        refuse(fd) { writer in
+          writer.append("error: too many clients (max ")
+          writer.append(maxClients)
+          writer.append(")")
+        }
         continue
       }
       // A free slot is as `init` made it or `drop` left it: empty buffers.
       clients[free].readFD = fd
       clients[free].writeFD = fd
+      clients[free].lastProgress = now
       clientCount += 1
     }
   }
 
-  func readFrom(_ slot: Int) {
-    let capacity = maxLineLength + 1
-    let client = clients[slot]
-    let room = capacity - client.inputCount
-    guard room > 0 else { return }
-    let n = read(client.readFD, client.input + client.inputCount, room)
-    if n > 0 {
-      clients[slot].inputCount += n
-      answerLines(slot)
-      flush(slot)
-    } else if n == 0 {
-      // End of input: a partial line is dropped; complete ones are answered.
-      clients[slot].inputClosed = true
-      clients[slot].inputCount = 0
-      clients[slot].discarding = false
-      flush(slot)
-      if clients[slot].isOpen && clients[slot].outputEnd == clients[slot].outputStart {
-        drop(slot)
+  /// Out of descriptors with a client waiting: closes the spare, accepts
+  /// the client into its number, refuses it, and opens the spare again.
+  /// Returns whether to go on accepting. Without a spare to trade (or if
+  /// that fails) the listener rests for 100 ms, its clients waiting in the
+  /// backlog, rather than waking every `poll` to fail again.
+  func refuseWithSpare(_ listener: Listener) -> Bool {
+    let reason = errno
+    if !outOfDescriptors {
+      outOfDescriptors = true
+      log { line in
+        line.append(
+          reason == ENFILE
+            ? "the system is out of file descriptors (ENFILE): refusing new clients"
+            : "out of file descriptors (EMFILE): refusing new clients")
       }
-    } else if errno != EAGAIN && errno != EWOULDBLOCK && errno != EINTR {
-      drop(slot)
     }
+    if spareFD >= 0 {
+      close(spareFD)
+      let fd = accept(listener.fd, nil, nil)
+      let acceptError = errno
+      if fd >= 0 {
+        refuse(fd) { $0.append("error: out of file descriptors, try again later") }
+      }
+      spareFD = Self.openSpare()
+      if spareFD >= 0 && fd >= 0 { return true }
+      if spareFD >= 0 && (acceptError == EAGAIN || acceptError == EWOULDBLOCK) { return false }
+    }
+    listenerResumesAt = now + 100
+    return false
+  }
+
+  /// Sends one line to a client that is not given a slot, and closes it.
+  func refuse(_ fd: Int32, _ message: (inout ReplyWriter) -> Void) {
+    var writer = ReplyWriter(base: refusal, capacity: Responder.maxReplyLength)
+    message(&writer)
+    writer.append(UInt8(ascii: "\n"))
+    _ = send(fd, refusal, writer.count, Int32(MSG_NOSIGNAL))
+    close(fd)
+  }
+
+  /// Reads what the client has sent (or its end of file), then serves it.
+  func readFrom(_ slot: Int) {
+    let client = clients[slot]
+    let room = maxLineLength + 1 - client.inputCount
+    if !client.inputClosed && room > 0 {
+      let n = read(client.readFD, client.input + client.inputCount, room)
+      if n > 0 {
+        clients[slot].inputCount += n
+        clients[slot].lastProgress = now
+      } else if n == 0 {
+        clients[slot].inputClosed = true
+      } else if errno == EAGAIN || errno == EWOULDBLOCK || errno == EINTR {
+        return
+      } else {
+        if !client.isSocket { stdioFailure = .read(errno: errno) }
+        drop(slot)
+        return
+      }
+    }
+    serve(slot)
+  }
+
+  /// Answers the client's buffered lines and sends the replies, as far as
+  /// the peer takes them; closes the client once its input has ended and
+  /// all of it is answered and sent.
+  func serve(_ slot: Int) {
+    while true {
+      let answered = answerLines(slot)
+      guard flush(slot) else { return }  // dropped, or the peer takes no more now
+      if !answered { break }
+    }
+    if clients[slot].inputClosed && clients[slot].inputCount == 0 { drop(slot) }
   }
 
   /// Answers the complete lines in the client's input buffer while its
-  /// output buffer has room for a reply.
-  func answerLines(_ slot: Int) {
+  /// output buffer has room for a reply; after the end of its input, also
+  /// the bytes after the last newline. Returns whether it answered any.
+  func answerLines(_ slot: Int) -> Bool {
     let input = clients[slot].input
     var start = 0
     let end = clients[slot].inputCount
+    var answered = false
+    var outOfRoom = false
     while start < end {
       var newline = -1
       for i in start..<end where input[i] == UInt8(ascii: "\n") {
@@ -347,11 +491,15 @@ public final class Server {
       if clients[slot].discarding {
         clients[slot].discarding = false
       } else {
-        guard hasRoom(slot) else { break }
+        guard hasRoom(slot) else {
+          outOfRoom = true
+          break
+        }
         let reply = reserveReply(slot)
         let written = responder.respond(
           to: input + start, count: newline - start, clients: clientCount, reply: reply)
         clients[slot].outputEnd += written
+        answered = true
       }
       start = newline + 1
     }
@@ -361,18 +509,25 @@ public final class Server {
       clients[slot].inputCount = remaining
     }
     // Still discarding: no newline is left, so all of it is the long line.
-    // A full buffer with room for a reply has no newline left: too long.
+    // Otherwise, with room for a reply, what is left holds no newline: a
+    // full buffer is a line too long; after end of file, an unterminated one.
     if clients[slot].discarding {
       clients[slot].inputCount = 0
-    } else if clients[slot].inputCount > maxLineLength && hasRoom(slot) {
-      let reply = reserveReply(slot)
-      clients[slot].outputEnd += responder.respondLineTooLong(reply: reply)
-      clients[slot].inputCount = 0
-      clients[slot].discarding = true
+    } else if !outOfRoom && clients[slot].inputCount > 0 && hasRoom(slot) {
+      if clients[slot].inputCount > maxLineLength {
+        let reply = reserveReply(slot)
+        clients[slot].outputEnd += responder.respondLineTooLong(reply: reply)
+        clients[slot].inputCount = 0
+        clients[slot].discarding = true
+        answered = true
+      } else if clients[slot].inputClosed {
+        let reply = reserveReply(slot)
+        clients[slot].outputEnd += responder.respondUnterminatedLine(reply: reply)
+        clients[slot].inputCount = 0
+        answered = true
+      }
     }
-    if clients[slot].inputClosed && clients[slot].outputEnd == clients[slot].outputStart {
-      drop(slot)
-    }
+    return answered
   }
 
   /// Where the next reply goes: compacts the output buffer if the reply
@@ -389,9 +544,10 @@ public final class Server {
   }
 
   /// Sends what is pending without blocking (sockets), as much as the peer
-  /// takes.
-  func flush(_ slot: Int) {
-    while clients[slot].outputEnd > clients[slot].outputStart {
+  /// takes. Returns true when nothing is left pending; false if the peer
+  /// takes no more for now, or the client failed and was dropped.
+  func flush(_ slot: Int) -> Bool {
+    while clients[slot].hasPendingOutput {
       let client = clients[slot]
       let pending = client.outputEnd - client.outputStart
       let n =
@@ -400,18 +556,20 @@ public final class Server {
         : write(client.writeFD, client.output + client.outputStart, pending)
       if n > 0 {
         clients[slot].outputStart += n
+        clients[slot].lastProgress = now
       } else if n < 0 && errno == EINTR {
         continue
       } else if n < 0 && (errno == EAGAIN || errno == EWOULDBLOCK) {
-        return
+        return false
       } else {
+        if !client.isSocket { stdioFailure = .write(errno: n < 0 ? errno : EIO) }
         drop(slot)
-        return
+        return false
       }
     }
     clients[slot].outputStart = 0
     clients[slot].outputEnd = 0
-    if clients[slot].inputClosed { drop(slot) }
+    return true
   }
 
   func drop(_ slot: Int) {
@@ -430,6 +588,25 @@ public final class Server {
     clients[slot].inputClosed = false
     clientCount -= 1
   }
+
+  /// Writes `simdnetd: <message>` to standard error, if it takes the line
+  /// now: a log reader that stalls must not stall the clients.
+  func log(_ message: (inout ReplyWriter) -> Void) {
+    var writer = ReplyWriter(base: logLine, capacity: Responder.maxReplyLength)
+    writer.append("simdnetd: ")
+    message(&writer)
+    writer.append(UInt8(ascii: "\n"))
+    var ready = pollfd(fd: STDERR_FILENO, events: Int16(POLLOUT), revents: 0)
+    guard poll(&ready, 1, 0) == 1 && ready.revents & Int16(POLLOUT) != 0 else { return }
+    _ = write(STDERR_FILENO, logLine, writer.count)
+  }
+}
+
+/// Milliseconds on the monotonic clock, which wall-clock changes do not move.
+func monotonicMilliseconds() -> Int {
+  var time = timespec()
+  clock_gettime(CLOCK_MONOTONIC, &time)
+  return time.tv_sec * 1000 + time.tv_nsec / 1_000_000
 }
 
 /// Set by SIGTERM and SIGINT once `installStopSignalHandlers` has run.

@@ -18,7 +18,19 @@ if options.help {
 
 installStopSignalHandlers()
 var listener: Listener? = nil
+var maxClients = options.maxClients
 if let path = options.socketPath {
+  let (fitting, warning) = clientsWithinDescriptorLimit(maxClients)
+  if fitting < 1 {
+    writeText(
+      "simdnetd: error: \(warning ?? "no descriptors to serve a client")\n", to: STDERR_FILENO)
+    exit(1)
+  }
+  if let warning {
+    writeText(
+      "simdnetd: warning: serving at most \(fitting) clients: \(warning)\n", to: STDERR_FILENO)
+  }
+  maxClients = fitting
   do {
     listener = try Listener(path: path)
   } catch {
@@ -28,10 +40,24 @@ if let path = options.socketPath {
 }
 let responder = Responder(model: options.model, learningRate: options.learningRate)
 let server = Server(
-  responder: responder, listener: listener, stdio: options.stdio, maxClients: options.maxClients)
+  responder: responder, listener: listener, stdio: options.stdio, maxClients: maxClients,
+  idleTimeout: options.idleTimeout)
 if let path = options.socketPath {
   writeText("simdnetd: serving \(options.model.rawValue) on \(path)\n", to: STDERR_FILENO)
 }
 server.run(until: { stopRequested })
 server.shutdown()
-exit(0)
+switch server.stdioFailure {
+case .read(let code)?:
+  writeText(
+    "simdnetd: error: cannot read standard input: \(String(cString: strerror(code)))\n",
+    to: STDERR_FILENO)
+  exit(1)
+case .write(let code)?:
+  writeText(
+    "simdnetd: error: cannot write replies to standard output: \(String(cString: strerror(code)))\n",
+    to: STDERR_FILENO)
+  exit(1)
+case nil:
+  exit(0)
+}
