@@ -57,7 +57,9 @@ struct AllocationTests {
 
     let clients = try (0..<4).map { _ in try Client(path: path) }
     /// Each client sends `rounds` × 4 requests: two predictions, one
-    /// learning step, and (every tenth round) a stats request and a bad one.
+    /// learning step, and (every tenth round) a stats request and a bad one:
+    /// by turns a non-finite input, a learning step refused because it
+    /// would make a parameter non-finite, and a prediction that overflows.
     func drive(rounds: Int, seed: UInt64) {
       DispatchQueue.concurrentPerform(iterations: clients.count) { index in
         let client = clients[index]
@@ -70,7 +72,13 @@ struct AllocationTests {
           #expect(ask("1e-3,2,0x1p3,-7.25").split(separator: ",").count == 3)
           if round % 10 == 0 {
             #expect(ask("stats").hasPrefix("requests "))
-            #expect(ask("1,nan,2,3") == "error: input 2 is not finite")
+            switch round % 30 {
+            case 0: #expect(ask("1,nan,2,3") == "error: input 2 is not finite")
+            case 10:
+              #expect(ask("learn 1e308,1e308,1e308,1e308;1,0,0").hasPrefix("error: learn refused"))
+            default:
+              #expect(ask("1e308,1e308,1e308,-1e308").hasPrefix("error: output "))
+            }
           } else {
             #expect(ask("5.1,3.5,1.4,0.2").split(separator: ",").count == 3)
           }
