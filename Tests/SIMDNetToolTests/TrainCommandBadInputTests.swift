@@ -24,7 +24,7 @@ struct TrainCommandBadInputTests {
     Case(
       name: "a non-numeric field", files: ["d.csv": "a,b,y\n0,0,0\n0,one,1\n"],
       arguments: ["--data", "d.csv", "--layers", "2,1"],
-      fragments: ["d.csv:3: field 2 is not a number: \"one\""]),
+      fragments: ["d.csv:3:3: field 2 is not a number: \"one\""]),
     Case(
       name: "malformed CSV (a blank line inside the data)",
       files: ["d.csv": "0,0,0\n\n1,1,1\n"], arguments: ["--data", "d.csv", "--layers", "2,1"],
@@ -38,7 +38,7 @@ struct TrainCommandBadInputTests {
     Case(
       name: "a FANN header that disagrees with the data", files: ["d.data": "3 2 1\n0 0\n0\n"],
       arguments: ["--data", "d.data", "--layers", "2,1"],
-      fragments: ["d.data:1: the header declares 3 examples, but the file has only 1"]),
+      fragments: ["d.data:1:1: the header declares 3 examples, but the file has only 1"]),
     Case(
       name: "a malformed FANN header", files: ["d.data": "4 2\n0 0\n0\n"],
       arguments: ["--data", "d.data", "--layers", "2,1"], fragments: ["d.data:1: expected a header"]
