@@ -79,16 +79,10 @@ public enum AtomicFile {
     let path: String
 
     public func write(_ bytes: [UInt8]) throws(ToolError) {
-      var offset = 0
-      while offset < bytes.count {
-        let written = bytes[offset...].withUnsafeBytes {
-          systemWrite(descriptor, $0.baseAddress, $0.count)
-        }
-        if written < 0 {
-          if errno == EINTR { continue }
-          throw failure("cannot write", path)
-        }
-        offset += written
+      let code = bytes.withUnsafeBytes { FileDescriptor.writeAll($0, to: descriptor) }
+      if code != 0 {
+        throw ToolError(
+          "cannot write: \(FileReader.describeErrno(code, reading: false))", file: path)
       }
     }
 
@@ -132,9 +126,3 @@ public enum AtomicFile {
     ToolError("\(action): \(FileReader.describeErrno(errno, reading: false))", file: path)
   }
 }
-
-#if canImport(Glibc)
-  private let systemWrite = Glibc.write
-#elseif canImport(Darwin)
-  private let systemWrite = Darwin.write
-#endif

@@ -23,6 +23,18 @@ struct ByteLine {
   /// Where the input is, as the user named it.
   let path: String
 
+  /// The line from `start` to `end` (a `\n` or the input's end), without
+  /// a `\r` before `end`.
+  init(_ bytes: UnsafeBufferPointer<UInt8>, from start: Int, to end: Int, number: Int, path: String)
+  {
+    let contentEnd = end > start && bytes[end - 1] == UInt8(ascii: "\r") ? end - 1 : end
+    self.bytes = bytes
+    self.range = start..<contentEnd
+    self.number = number
+    self.columnBase = start
+    self.path = path
+  }
+
   var isBlank: Bool { range.allSatisfy { isBlankByte(bytes[$0]) } }
 
   /// The 1-based column of the byte at `index`.
@@ -204,10 +216,8 @@ struct ByteLines: IteratorProtocol {
       memchr(base + start, Int32(UInt8(ascii: "\n")), bytes.count - start).map {
         base.distance(to: $0.assumingMemoryBound(to: UInt8.self))
       } ?? bytes.count
-    let contentEnd = end > start && bytes[end - 1] == UInt8(ascii: "\r") ? end - 1 : end
     number += 1
     defer { start = end + 1 }
-    return ByteLine(
-      bytes: bytes, range: start..<contentEnd, number: number, columnBase: start, path: path)
+    return ByteLine(bytes, from: start, to: end, number: number, path: path)
   }
 }

@@ -52,7 +52,7 @@ public enum FileReader {
   }
 
   /// A short lowercase description of a system error.
-  static func describeErrno(_ code: Int32, reading: Bool) -> String {
+  public static func describeErrno(_ code: Int32, reading: Bool) -> String {
     switch code {
     case ENOENT: reading ? "no such file" : "no such file or directory"
     case EACCES, EPERM: "permission denied"
@@ -71,3 +71,26 @@ public enum FileReader {
     }
   }
 }
+
+/// Writes to file descriptors, the way every output of the tool is written.
+public enum FileDescriptor {
+  /// Writes all of `bytes` to `descriptor`, retrying short writes and
+  /// interrupted ones; returns 0, or the `errno` of the write that failed.
+  public static func writeAll(_ bytes: UnsafeRawBufferPointer, to descriptor: Int32) -> Int32 {
+    var offset = 0
+    while offset < bytes.count {
+      let count = systemWrite(descriptor, bytes.baseAddress! + offset, bytes.count - offset)
+      if count < 0 && errno == EINTR { continue }
+      if count < 0 { return errno }
+      if count == 0 { return EIO }
+      offset += count
+    }
+    return 0
+  }
+}
+
+#if canImport(Glibc)
+  private let systemWrite = Glibc.write
+#elseif canImport(Darwin)
+  private let systemWrite = Darwin.write
+#endif

@@ -54,12 +54,12 @@ public enum Fixtures {
   @discardableResult
   public static func run(
     _ manifest: Manifest, root: String = ".", mode: Mode,
-    report: (Outcome) -> Void = { _ in }
+    report: (Outcome) throws(ToolError) -> Void = { _ in }
   ) throws(ToolError) -> [Outcome] {
     var outcomes: [Outcome] = []
     for entry in manifest.fixtures {
       let outcome = try run(entry, root: root, mode: mode)
-      report(outcome)
+      try report(outcome)
       outcomes.append(outcome)
     }
     return outcomes
