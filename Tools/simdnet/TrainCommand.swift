@@ -6,8 +6,9 @@ import SIMDNetTool
 /// `simdnet train`: trains a network on a dataset with `TrainingRun`, then
 /// saves the weights, exports them as Swift and reports how it went.
 ///
-/// Nothing is written until training has succeeded, and every file is
-/// written atomically, so a run that fails or diverges leaves existing files
+/// Nothing is written until training has succeeded, and the files are
+/// written together (`AtomicFile.write(_:)`), so a run that fails or
+/// diverges, or whose second file cannot be written, leaves existing files
 /// as they were.
 struct TrainCommand: ParsableCommand {
   static let configuration = CommandConfiguration(
@@ -54,7 +55,8 @@ struct TrainCommand: ParsableCommand {
 
       Training stops with an error naming the epoch if the weights or a cost become \
       NaN or infinite; nothing is written then. --save and --export are written only \
-      after training succeeds, each atomically.
+      after training succeeds, together: if either cannot be written, neither file is \
+      changed.
 
       Prints a short summary, or with --report json one JSON object: epochs (those run), \
       final_cost, cost_curve ([[epoch, cost], …] from epoch 0, about 100 points, ending \
@@ -178,8 +180,12 @@ struct TrainCommand: ParsableCommand {
           dataset: data, finalCost: result.finalCost, validation: validationData,
           bestEpoch: result.best?.epoch))
     }
-    if let save { try result.weights.save(to: save) }
-    if let export, let source { try AtomicFile.write(source, to: export) }
+    // Both files or neither: each is staged, and only then are they renamed
+    // into place.
+    var outputs: [(path: String, bytes: [UInt8])] = []
+    if let save { outputs.append((save, Array(result.weights.jsonText.utf8))) }
+    if let export, let source { outputs.append((export, Array(source.utf8))) }
+    try AtomicFile.write(outputs)
 
     if report == .json {
       try Console.print(
