@@ -66,15 +66,18 @@ struct ByteLine {
     }
   }
 
-  /// The number in `field` (a range of this line), or one error naming
-  /// `what` ("field 2", "input 3") and where the problem is; `finiteRule`
-  /// says why NaN and infinities are refused.
-  func number(_ field: Range<Int>, what: String, finiteRule: String) throws(ToolError) -> Double {
+  /// The number in `field` (a range of this line), or one error naming it
+  /// (`noun` and `position`: "field 2", "input 3") and where the problem
+  /// is; `finiteRule` says why NaN and infinities are refused.
+  func number(
+    _ field: Range<Int>, noun: String, position: Int, finiteRule: String
+  ) throws(ToolError) -> Double {
     let result = DatasetNumber.parse(UnsafeBufferPointer(rebasing: bytes[field]))
     switch result {
     case .success(let value): return value
     case .failure(let problem):
       if let error = utf8Error() { throw error }
+      let what = "\(noun) \(position)"
       let start = field.lowerBound
       switch problem {
       case .empty: throw error("\(what) is empty", at: start)
@@ -122,7 +125,7 @@ struct ByteLine {
     var start = range.lowerBound
     for position in 1...width {
       let (field, next) = commaField(at: start)
-      row.append(try number(field, what: "\(noun) \(position)", finiteRule: finiteRule))
+      row.append(try number(field, noun: noun, position: position, finiteRule: finiteRule))
       start = next
     }
   }
@@ -152,10 +155,19 @@ struct ByteLine {
     row.removeAll(keepingCapacity: true)
     var start = range.lowerBound
     while let field = blankField(from: start) {
-      row.append(try number(field, what: "\(noun) \(row.count + 1)", finiteRule: finiteRule))
+      row.append(
+        try number(field, noun: noun, position: row.count + 1, finiteRule: finiteRule))
       start = field.upperBound
     }
   }
+}
+
+/// The index of the first `\n` in `bytes[start..<end]`, if any.
+func newline(in bytes: UnsafeBufferPointer<UInt8>, from start: Int, to end: Int) -> Int? {
+  guard start < end, let base = bytes.baseAddress,
+    let found = memchr(base + start, Int32(UInt8(ascii: "\n")), end - start)
+  else { return nil }
+  return base.distance(to: found.assumingMemoryBound(to: UInt8.self))
 }
 
 /// A space or a tab: what may surround a field.
@@ -200,10 +212,9 @@ struct ByteLines: IteratorProtocol {
   /// How many lines are still to come.
   private var remainingCount: Int {
     guard start < bytes.count else { return 0 }
-    let base = bytes.baseAddress!
     var (count, position) = (1, start)
-    while let found = memchr(base + position, Int32(UInt8(ascii: "\n")), bytes.count - position) {
-      position = base.distance(to: found.assumingMemoryBound(to: UInt8.self)) + 1
+    while let found = newline(in: bytes, from: position, to: bytes.count) {
+      position = found + 1
       if position < bytes.count { count += 1 } else { break }
     }
     return count
@@ -211,11 +222,7 @@ struct ByteLines: IteratorProtocol {
 
   mutating func next() -> ByteLine? {
     guard start < bytes.count else { return nil }
-    let base = bytes.baseAddress!
-    let end =
-      memchr(base + start, Int32(UInt8(ascii: "\n")), bytes.count - start).map {
-        base.distance(to: $0.assumingMemoryBound(to: UInt8.self))
-      } ?? bytes.count
+    let end = newline(in: bytes, from: start, to: bytes.count) ?? bytes.count
     number += 1
     defer { start = end + 1 }
     return ByteLine(bytes, from: start, to: end, number: number, path: path)

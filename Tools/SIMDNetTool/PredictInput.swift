@@ -43,8 +43,8 @@ public struct PredictInput {
   /// false at the end of the input.
   public mutating func next(into inputs: inout [Double]) throws(ToolError) -> Bool {
     while true {
-      let newline = buffer[(start + scanned)..<end].firstIndex(of: UInt8(ascii: "\n"))
-      if let newline {
+      let found = buffer.withUnsafeBufferPointer { newline(in: $0, from: start + scanned, to: end) }
+      if let newline = found {
         try parse(start..<newline, into: &inputs)
         (start, scanned) = (newline + 1, 0)
         return true
