@@ -87,4 +87,62 @@ struct AtomicFileTests {
       #expect(try contents(directory) == ["w.json"])
     }
   }
+
+  @Test("several files: one that cannot be staged leaves the others untouched, as root too")
+  func batchStagingFailure() throws {
+    try withTemporaryDirectory { directory in
+      let kept = try writeFile("old\n", named: "w.json", in: directory)
+      let plain = try writeFile("x", named: "plain", in: directory)
+      // A directory that is a regular file, and one that takes no new files:
+      // both fail for root as for anyone.
+      for blocked in [plain + "/x.swift", "/proc/simdnet-test-\(UUID().uuidString).swift"] {
+        let message = toolErrorMessage { () throws(ToolError) in
+          try AtomicFile.write([(kept, Array("new\n".utf8)), (blocked, Array("x".utf8))])
+        }
+        #expect(message?.hasPrefix("\(blocked): cannot write: ") == true, "\(message ?? "")")
+        #expect(try read(kept) == "old\n")
+        #expect(try contents(directory) == ["plain", "w.json"])
+      }
+    }
+  }
+
+  @Test("a rename that fails part way puts back the files already replaced")
+  func batchRenameFailure() throws {
+    try withTemporaryDirectory { directory in
+      let replaced = try writeFile("old a\n", named: "a.json", in: directory)
+      let created = directory + "/b.swift"
+      let blocked = directory + "/c.svg"
+      let batch = AtomicFile.Batch()
+      try batch.stage(Array("new a\n".utf8), to: replaced)
+      try batch.stage(Array("new b\n".utf8), to: created)
+      try batch.stage(Array("new c\n".utf8), to: blocked)
+      // After staging, the last target becomes a directory that is not empty:
+      // its rename fails once the first two are done.
+      try FileManager.default.createDirectory(atPath: blocked, withIntermediateDirectories: false)
+      try writeFile("inside", named: "x", in: blocked)
+      let message = toolErrorMessage { () throws(ToolError) in try batch.commit() }
+      #expect(message?.hasPrefix("\(blocked): cannot replace: ") == true, "\(message ?? "")")
+      #expect(try read(replaced) == "old a\n")
+      #expect(try contents(directory) == ["a.json", "c.svg"])
+      #expect(try contents(blocked) == ["x"])
+    }
+  }
+
+  @Test("all renamed when all can be; a batch dropped uncommitted leaves nothing")
+  func batchCommitAndDrop() throws {
+    try withTemporaryDirectory { directory in
+      let a = try writeFile("old a\n", named: "a.json", in: directory)
+      let b = directory + "/b.swift"
+      try AtomicFile.write([(a, Array("new a\n".utf8)), (b, Array("new b\n".utf8))])
+      #expect(try read(a) == "new a\n" && read(b) == "new b\n")
+      #expect(try contents(directory) == ["a.json", "b.swift"])
+      do {
+        let batch = AtomicFile.Batch()
+        try batch.stage(Array("newer a\n".utf8), to: a)
+        #expect(try contents(directory).count == 3)
+      }
+      #expect(try read(a) == "new a\n")
+      #expect(try contents(directory) == ["a.json", "b.swift"])
+    }
+  }
 }

@@ -23,7 +23,7 @@ struct DatasetFileTests {
   func load() throws {
     try withTemporaryDirectory { directory in
       let csv = try writeFile("a,b\n1,2\n", named: "d.csv", in: directory)
-      #expect(try DatasetFile.load(path: csv).targets == [[2]])
+      #expect(try rows(DatasetFile.load(path: csv).targets) == [[2]])
       let fann = try writeFile(FANNDatasetTests.xor, named: "xor.txt", in: directory)
       #expect(try DatasetFile.load(path: fann, format: .fann).exampleCount == 4)
       #expect(
@@ -52,7 +52,8 @@ struct DatasetFileTests {
     #expect(dataset.count == 5)
     for n in 0..<5 {
       let (inputs, targets) = dataset[example: n]
-      #expect([inputs[0], inputs[1]] == file.inputs[n] && [targets[0]] == file.targets[n])
+      #expect(
+        [inputs[0], inputs[1]] == Array(file.inputs[n]) && [targets[0]] == Array(file.targets[n]))
     }
     #expect(
       toolErrorMessage { () throws(ToolError) in

@@ -179,8 +179,10 @@ struct PlotReportTests {
         + (0...hidden).map { _ in "\"linear\"" }.joined(separator: ", ") + "], "
         + "\"weights\": [[[1, 1]], \(ones)], \"biases\": [[0], \(zeros)]}")
     let message = Self.message(deep)
+    // The weights object starts at column 14 and its "layers" 11 bytes in.
     #expect(
-      message?.hasPrefix("r.json:9:14: \(hidden) hidden layers; the most is 64") == true,
+      message?.hasPrefix("r.json:9:25: \"layers\": \(hidden) hidden layers; the most is 64")
+        == true,
       "\(message ?? "")")
   }
 

@@ -9,6 +9,8 @@ enum Simdnet {
   /// What one run printed and how it ended.
   struct Outcome {
     var status: Int32
+    /// Whether a signal ended it (then `status` is the signal's number).
+    var signaled = false
     var stdout: String
     var stderr: String
 
@@ -39,9 +41,12 @@ enum Simdnet {
 
   /// Runs `simdnet arguments…` in `directory` with `stdin` as its standard
   /// input. Output goes through files rather than pipes, so a large report
-  /// cannot fill a pipe and stall the child.
+  /// cannot fill a pipe and stall the child. `stdoutPath` or `stderrPath`
+  /// send that stream to another file, such as `/dev/full`; it then reads
+  /// back as empty.
   static func run(
-    _ arguments: [String], in directory: String, stdin: String = ""
+    _ arguments: [String], in directory: String, stdin: String = "",
+    stdoutPath: String? = nil, stderrPath: String? = nil
   ) throws -> Outcome {
     let id = UUID().uuidString
     let paths = ["in", "out", "err"].map { "\(directory)/.\($0)-\(id)" }
@@ -56,15 +61,20 @@ enum Simdnet {
     process.arguments = arguments
     process.currentDirectoryURL = URL(fileURLWithPath: directory)
     process.standardInput = try FileHandle(forReadingFrom: URL(fileURLWithPath: paths[0]))
-    process.standardOutput = try FileHandle(forWritingTo: URL(fileURLWithPath: paths[1]))
-    process.standardError = try FileHandle(forWritingTo: URL(fileURLWithPath: paths[2]))
+    process.standardOutput = try FileHandle(
+      forWritingTo: URL(fileURLWithPath: stdoutPath ?? paths[1]))
+    process.standardError = try FileHandle(
+      forWritingTo: URL(fileURLWithPath: stderrPath ?? paths[2]))
     try process.run()
     process.waitUntilExit()
     let read = { (path: String) in
       String(decoding: FileManager.default.contents(atPath: path) ?? Data(), as: UTF8.self)
     }
     return Outcome(
-      status: process.terminationStatus, stdout: read(paths[1]), stderr: read(paths[2]))
+      status: process.terminationStatus,
+      signaled: process.terminationReason == .uncaughtSignal,
+      stdout: stdoutPath == nil ? read(paths[1]) : "",
+      stderr: stderrPath == nil ? read(paths[2]) : "")
   }
 
   /// Expects a failure the way the tool promises them: a non-zero status,

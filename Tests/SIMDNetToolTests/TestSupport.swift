@@ -32,6 +32,9 @@ func toolErrorMessage(_ body: () throws(ToolError) -> Void) -> String? {
   }
 }
 
+/// A dataset's rows as arrays, to compare with literals.
+func rows(_ rows: ExampleRows) -> [[Double]] { rows.map(Array.init) }
+
 /// Doubles that are hard to write and read back exactly.
 let awkwardDoubles: [Double] = [
   0, -0.0, .leastNonzeroMagnitude, -.leastNonzeroMagnitude, .greatestFiniteMagnitude,

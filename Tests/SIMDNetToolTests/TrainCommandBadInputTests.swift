@@ -24,7 +24,7 @@ struct TrainCommandBadInputTests {
     Case(
       name: "a non-numeric field", files: ["d.csv": "a,b,y\n0,0,0\n0,one,1\n"],
       arguments: ["--data", "d.csv", "--layers", "2,1"],
-      fragments: ["d.csv:3: field 2 is not a number: \"one\""]),
+      fragments: ["d.csv:3:3: field 2 is not a number: \"one\""]),
     Case(
       name: "malformed CSV (a blank line inside the data)",
       files: ["d.csv": "0,0,0\n\n1,1,1\n"], arguments: ["--data", "d.csv", "--layers", "2,1"],
@@ -38,7 +38,31 @@ struct TrainCommandBadInputTests {
     Case(
       name: "a FANN header that disagrees with the data", files: ["d.data": "3 2 1\n0 0\n0\n"],
       arguments: ["--data", "d.data", "--layers", "2,1"],
-      fragments: ["d.data:1: the header declares 3 examples, but the file has only 1"]),
+      fragments: ["d.data:1:1: the header declares 3 examples, but the file has only 1"]),
+    Case(
+      name: "a FANN header counting more examples than memory holds",
+      files: ["a.data": "4000000000 2 1\n0 0\n0\n"],
+      arguments: ["--data", "a.data", "--layers", "2,1"],
+      fragments: ["a.data:1:1: the header declares 4000000000 examples, but the file has only 1"]),
+    Case(
+      name: "a FANN header counting Int.max examples",
+      files: ["a.data": "9223372036854775807 2 1\n0 0\n0\n"],
+      arguments: ["--data", "a.data", "--layers", "2,1"],
+      fragments: ["a.data:1:1: the header declares 9223372036854775807 examples"]),
+    Case(
+      name: "a FANN row with a NUL", files: ["a.data": "1 2 1\n0 0\u{0}junk\n0\n"],
+      arguments: ["--data", "a.data", "--layers", "2,1"],
+      fragments: ["a.data:2:4: input 2 is not a number: \"0\\u0000junk\""]),
+    Case(
+      name: "a CSV row with a NUL", files: ["d.csv": "a,b,y\n1,1\u{0}\u{1}\u{2}\u{3},0\n"],
+      arguments: ["--data", "d.csv", "--layers", "2,1"],
+      fragments: ["d.csv:2:4: field 2 is not a number"]),
+    Case(
+      name: "a typo in a header-less CSV's first row", files: ["d.csv": "0,O,0\n0,1,1\n1,0,1\n"],
+      arguments: ["--data", "d.csv", "--layers", "2,1"],
+      fragments: [
+        "d.csv:1:3: the first row mixes numbers and text: field 2 (\"O\") is not a number"
+      ]),
     Case(
       name: "a malformed FANN header", files: ["d.data": "4 2\n0 0\n0\n"],
       arguments: ["--data", "d.data", "--layers", "2,1"], fragments: ["d.data:1: expected a header"]

@@ -152,9 +152,45 @@ struct WeightsFileTests {
         #"{"layers": [2, 1], "activations": ["relu"], "weights": [[[1, 2]]], "biases": [[null]]}"#,
         "w.json:1:80: biases[0][0] must be a number"
       ),
+      // Shapes the tool cannot build are refused where "layers" is, before
+      // anything is read by them.
+      (
+        #"{"layers": [2, 70000, 1], "activations": [], "weights": [], "biases": []}"#,
+        "w.json:1:12: \"layers\": layer 1 has 70000 units; a layer has 1 to 65536"
+      ),
+      (
+        #"{"layers": [2, 9223372036854775807], "activations": [], "weights": [], "biases": []}"#,
+        "w.json:1:12: \"layers\": layer 1 has 9223372036854775807 units; a layer has 1 to 65536"
+      ),
     ])
   func badFiles(text: String, expected: String) {
     #expect(message(text) == expected)
+  }
+
+  @Test("an unsupported depth is an error naming the file, in every command that reads one")
+  func unsupportedDepth() throws {
+    let depth = 67
+    let text =
+      "{\"layers\": [" + Array(repeating: "1", count: depth).joined(separator: ", ")
+      + "], \"activations\": ["
+      + Array(repeating: "\"relu\"", count: depth - 1).joined(
+        separator: ", ") + "], \"weights\": [], \"biases\": []}"
+    let expected = "w.json:1:12: \"layers\": 65 hidden layers; the most is 64"
+    #expect(message(text) == expected)
+    try withTemporaryDirectory { directory in
+      try writeFile(text, named: "w.json", in: directory)
+      try writeFile("0,0\n1,1\n", named: "d.csv", in: directory)
+      for arguments in [
+        ["predict", "--weights", "w.json"],
+        ["evaluate", "--weights", "w.json", "--data", "d.csv"],
+        ["gradcheck", "--weights", "w.json", "--data", "d.csv"],
+        ["export", "--weights", "w.json", "--name", "deep"],
+        ["train", "--data", "d.csv", "--init", "w.json"],
+      ] {
+        Simdnet.expectOneLineError(
+          try Simdnet.run(arguments, in: directory, stdin: "1\n"), expected)
+      }
+    }
   }
 
   @Test("values built in code are checked too, and NaN or infinity is refused")

@@ -17,28 +17,163 @@ import Foundation
 /// beside the target, but never a damaged target. The new file gets the
 /// permissions of the file it replaces, or the usual `0666` less the umask.
 /// A symbolic link at the target is replaced, not followed.
+///
+/// The files of one run are written together (`write(_:)`, `Batch`): all
+/// are staged before any is renamed, so that a run whose second file
+/// cannot be written leaves the first as it was too.
 public enum AtomicFile {
   public static func write(_ text: String, to path: String) throws(ToolError) {
-    try write(Array(text.utf8), to: path)
+    try write([(path, Array(text.utf8))])
   }
 
   public static func write(_ data: Data, to path: String) throws(ToolError) {
-    try write(Array(data), to: path)
+    try write([(path, Array(data))])
   }
 
   public static func write(_ bytes: [UInt8], to path: String) throws(ToolError) {
-    do {
-      try write(to: path) { output in try output.write(bytes) }
-    } catch let error as ToolError {
-      throw error
-    } catch {
-      throw ToolError("cannot write: \(error)", file: path)
-    }
+    try write([(path, bytes)])
+  }
+
+  /// Writes every file or none: an existing file is replaced only if all
+  /// of them can be.
+  public static func write(_ files: [(path: String, bytes: [UInt8])]) throws(ToolError) {
+    let batch = Batch()
+    for (path, bytes) in files { try batch.stage(bytes, to: path) }
+    try batch.commit()
   }
 
   /// Writes what `body` produces. If `body` throws, its error is rethrown
   /// and the target is not touched.
   public static func write(to path: String, body: (Output) throws -> Void) throws {
+    let batch = Batch()
+    try batch.stage(to: path, body: body)
+    try batch.commit()
+  }
+
+  /// Files written together: each staged to its temporary file, written
+  /// and flushed to disk; then `commit` renames them all into place.
+  ///
+  /// Until every rename has succeeded, each file it replaces is kept under
+  /// a second name (a hard link, `.NAME.old-XXXXXXXX`), so that a rename
+  /// that fails part way puts back the ones already done. (Where the file
+  /// system has no hard links, that last guard is skipped.) A batch that is
+  /// dropped without `commit` removes its temporary files.
+  public final class Batch {
+    fileprivate struct StagedFile {
+      var temporary: String
+      var target: String
+      var directory: String
+    }
+
+    private var staged: [StagedFile] = []
+    private var isFinished = false
+
+    public init() {}
+
+    deinit { if !isFinished { discard() } }
+
+    /// Writes `bytes` to a temporary file beside `path`; on failure, every
+    /// file this batch staged is removed.
+    public func stage(_ bytes: [UInt8], to path: String) throws(ToolError) {
+      do {
+        try stage(to: path) { output in try output.write(bytes) }
+      } catch let error as ToolError {
+        throw error
+      } catch {
+        throw ToolError("cannot write: \(error)", file: path)
+      }
+    }
+
+    /// Writes what `body` produces to a temporary file beside `path`; if
+    /// anything fails, `body`'s error included, every file this batch
+    /// staged is removed and the error rethrown.
+    public func stage(to path: String, body: (Output) throws -> Void) throws {
+      precondition(!isFinished, "a batch is committed or discarded once")
+      do {
+        guard !staged.contains(where: { $0.target == path }) else {
+          throw ToolError("named twice among the files to write", file: path)
+        }
+        staged.append(try AtomicFile.stage(path, body: body))
+      } catch {
+        discard()
+        throw error
+      }
+    }
+
+    /// Renames every staged file into place, or, if one rename fails,
+    /// puts back what the others replaced and removes every temporary file.
+    public func commit() throws(ToolError) {
+      precondition(!isFinished, "a batch is committed or discarded once")
+      isFinished = true
+      // One file needs no backup: its rename is the whole change.
+      let previous = staged.map { staged.count > 1 ? Previous(keeping: $0.target) : .unkept }
+      for (index, file) in staged.enumerated() where rename(file.temporary, file.target) != 0 {
+        let error = failure("cannot replace", file.target)
+        for earlier in staged[..<index].indices.reversed() {
+          switch previous[earlier] {
+          case .none: unlink(staged[earlier].target)
+          case .kept(let backup): rename(backup, staged[earlier].target)
+          case .unkept: break
+          }
+        }
+        for later in staged[index...] { unlink(later.temporary) }
+        for case .kept(let backup) in previous[index...] { unlink(backup) }
+        throw error
+      }
+      for case .kept(let backup) in previous { unlink(backup) }
+      // Make the renames durable; a failure here changes nothing the
+      // caller could act on.
+      for directory in Set(staged.map(\.directory)) {
+        let descriptor = open(directory, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+        if descriptor >= 0 {
+          fsync(descriptor)
+          close(descriptor)
+        }
+      }
+    }
+
+    /// What a target was before the batch replaced it.
+    private enum Previous {
+      /// Nothing: the batch creates it.
+      case none
+      /// A file, kept under this second name until the batch is done.
+      case kept(String)
+      /// A file the batch could not keep (or did not need to).
+      case unkept
+
+      init(keeping target: String) {
+        var status = stat()
+        guard lstat(target, &status) == 0 else {
+          self = .none
+          return
+        }
+        let (directory, name) = split(target)
+        var generator = SystemRandomNumberGenerator()
+        for _ in 0..<100 {
+          let backup = "\(directory)/.\(name).old-\(String(generator.next() as UInt32, radix: 16))"
+          if link(target, backup) == 0 {
+            self = .kept(backup)
+            return
+          }
+          if errno != EEXIST { break }
+        }
+        self = .unkept
+      }
+    }
+
+    /// Removes every staged file, leaving the targets as they were.
+    public func discard() {
+      isFinished = true
+      for file in staged { unlink(file.temporary) }
+      staged = []
+    }
+  }
+
+  /// Writes what `body` produces to a new temporary file beside `path`,
+  /// flushed to disk and closed; on failure, removes it.
+  private static func stage(
+    _ path: String, body: (Output) throws -> Void
+  ) throws -> Batch.StagedFile {
     let (directory, name) = split(path)
     guard !name.isEmpty, name != ".", name != ".." else {
       throw ToolError("not a file name", file: path)
@@ -58,19 +193,12 @@ public enum AtomicFile {
       if fsync(descriptor) != 0 { throw failure("cannot flush", path) }
       isOpen = false
       if close(descriptor) != 0 { throw failure("cannot write", path) }
-      if rename(temporary, path) != 0 { throw failure("cannot replace", path) }
     } catch {
       if isOpen { close(descriptor) }
       unlink(temporary)
       throw error
     }
-    // Make the rename itself durable; a failure here changes nothing the
-    // caller could act on.
-    let directoryDescriptor = open(directory, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
-    if directoryDescriptor >= 0 {
-      fsync(directoryDescriptor)
-      close(directoryDescriptor)
-    }
+    return Batch.StagedFile(temporary: temporary, target: path, directory: directory)
   }
 
   /// Where `body` writes the new contents.
@@ -79,16 +207,10 @@ public enum AtomicFile {
     let path: String
 
     public func write(_ bytes: [UInt8]) throws(ToolError) {
-      var offset = 0
-      while offset < bytes.count {
-        let written = bytes[offset...].withUnsafeBytes {
-          systemWrite(descriptor, $0.baseAddress, $0.count)
-        }
-        if written < 0 {
-          if errno == EINTR { continue }
-          throw failure("cannot write", path)
-        }
-        offset += written
+      let code = bytes.withUnsafeBytes { FileDescriptor.writeAll($0, to: descriptor) }
+      if code != 0 {
+        throw ToolError(
+          "cannot write: \(FileReader.describeErrno(code, reading: false))", file: path)
       }
     }
 
@@ -96,7 +218,7 @@ public enum AtomicFile {
   }
 
   /// The directory to create the temporary file in, and the file's name.
-  private static func split(_ path: String) -> (directory: String, name: String) {
+  fileprivate static func split(_ path: String) -> (directory: String, name: String) {
     guard let slash = path.lastIndex(of: "/") else { return (".", path) }
     let directory = String(path[..<slash])
     return (directory.isEmpty ? "/" : directory, String(path[path.index(after: slash)...]))
@@ -115,6 +237,11 @@ public enum AtomicFile {
       if code == EEXIST { continue }
       switch code {
       case ENOENT:
+        // /proc, for one, refuses new files this way.
+        var status = stat()
+        if stat(directory, &status) == 0 {
+          throw ToolError("cannot write: cannot create a file in \(directory)", file: target)
+        }
         throw ToolError("cannot write: directory \(directory) does not exist", file: target)
       case ENOTDIR:
         throw ToolError("cannot write: \(directory) is not a directory", file: target)
@@ -132,9 +259,3 @@ public enum AtomicFile {
     ToolError("\(action): \(FileReader.describeErrno(errno, reading: false))", file: path)
   }
 }
-
-#if canImport(Glibc)
-  private let systemWrite = Glibc.write
-#elseif canImport(Darwin)
-  private let systemWrite = Darwin.write
-#endif

@@ -1,3 +1,5 @@
+import SIMDNet
+
 extension DatasetFile {
   /// FANN's training-data format: a header `count inputs outputs`, then for
   /// each example one line of inputs and one line of outputs, values
@@ -7,59 +9,48 @@ extension DatasetFile {
   /// holds each example to its two lines, as FANN writes them, so that a
   /// missing value is reported on the line where it is missing rather than
   /// shifting every example after it. Blank lines are skipped, as FANN's
-  /// reader skips them.
+  /// reader skips them. The header's widths must be ones a network can
+  /// have (`DynamicNetwork.maximumWidth`), and its count is believed only as
+  /// far as the file can hold that many examples: it must match the
+  /// examples the file has, but it sizes nothing before they are read.
   static func parseFANN(
-    _ lines: [TextLines.Line], path: String, outputs requestedOutputs: Int?
+    _ lines: inout ByteLines, outputs requestedOutputs: Int?
   ) throws(ToolError) -> DatasetFile {
-    let content = lines.filter { !$0.isBlank }
-    let header = content[0]
-    let numbers = values(of: header).map { Int($0) }
-    guard numbers.count == 3, let count = numbers[0], let inputCount = numbers[1],
-      let outputCount = numbers[2], count >= 0, inputCount >= 0, outputCount >= 0
-    else {
-      throw ToolError(
-        "expected a header \"examples inputs outputs\" (three whole numbers), found "
-          + ToolError.quoted(header.text), file: path, line: header.number)
-    }
-    for (value, name) in [(count, "examples"), (inputCount, "inputs"), (outputCount, "outputs")]
-    where value == 0 {
-      throw ToolError(
-        "the header declares 0 \(name); need at least 1", file: path, line: header.number)
-    }
+    var header = lines.next()!
+    while header.isBlank { header = lines.next()! }
+    let (count, inputCount, outputCount) = try fannHeader(header)
     if let requestedOutputs, requestedOutputs != outputCount {
-      throw ToolError(
+      throw header.error(
         "the header declares \(ToolError.count(outputCount, "output")), "
-          + "but \(requestedOutputs) \(requestedOutputs == 1 ? "was" : "were") asked for",
-        file: path, line: header.number)
+          + "but \(requestedOutputs) \(requestedOutputs == 1 ? "was" : "were") asked for")
     }
-    var inputs: [[Double]] = []
-    var targets: [[Double]] = []
-    inputs.reserveCapacity(count)
-    targets.reserveCapacity(count)
+    // Room for what the header declares, but no more than the rest of the
+    // file can hold: the count is the file's claim, not its content.
+    let rows = min(count, lines.recordBound(values: inputCount + outputCount, linesPerRecord: 2))
+    var inputs = ExampleRows(width: inputCount, reservingRows: rows)
+    var targets = ExampleRows(width: outputCount, reservingRows: rows)
+    var row: [Double] = []
+    row.reserveCapacity(max(inputCount, outputCount))
     var lastInputLine = header.number
-    for (index, line) in content.dropFirst().enumerated() {
+    var index = 0
+    while let line = lines.next() {
+      if line.isBlank { continue }
+      defer { index += 1 }
       let example = index / 2 + 1
       let isInputLine = index % 2 == 0
       if isInputLine && example > count {
-        throw ToolError(
-          "more examples than the \(count) the header on line \(header.number) declares",
-          file: path, line: line.number)
+        throw line.error(
+          "more examples than the \(count) the header on line \(header.number) declares")
       }
       let expected = isInputLine ? inputCount : outputCount
       let kind = isInputLine ? "input" : "output"
-      let fields = values(of: line)
-      guard fields.count == expected else {
-        throw ToolError(
-          "expected \(ToolError.count(expected, kind)) for example \(example), "
-            + "found \(fields.count)", file: path, line: line.number)
+      let found = line.blankFieldCount()
+      guard found == expected else {
+        throw line.error(
+          "expected \(ToolError.count(expected, kind)) for example \(example), found \(found)")
       }
-      var row: [Double] = []
-      row.reserveCapacity(expected)
-      for (position, field) in fields.enumerated() {
-        row.append(
-          try parseDatasetNumber(
-            field, what: "\(kind) \(position + 1)", path: path, line: line.number))
-      }
+      try line.readBlankSeparated(
+        into: &row, noun: kind, finiteRule: "datasets must hold finite numbers")
       if isInputLine {
         inputs.append(row)
         lastInputLine = line.number
@@ -71,19 +62,48 @@ extension DatasetFile {
       throw ToolError(
         "the file ends after the inputs of example \(inputs.count); "
           + "expected a line of \(ToolError.count(outputCount, "output")) next",
-        file: path, line: lastInputLine)
+        file: lines.path, line: lastInputLine)
     }
     if inputs.count < count {
-      throw ToolError(
+      throw header.error(
         "the header declares \(count) examples, but the file has only \(inputs.count)",
-        file: path, line: header.number)
+        at: header.range.lowerBound)
     }
     return DatasetFile(
-      path: path, format: .fann, inputs: inputs, targets: targets, inputCount: inputCount,
-      outputCount: outputCount, sha256: "")
+      path: lines.path, format: .fann, inputs: inputs, targets: targets, sha256: "")
   }
 
-  private static func values(of line: TextLines.Line) -> [Substring] {
-    line.text.split(whereSeparator: { $0 == " " || $0 == "\t" })
+  /// The header's three numbers, each checked where it is written.
+  private static func fannHeader(
+    _ header: ByteLine
+  ) throws(ToolError) -> (count: Int, inputs: Int, outputs: Int) {
+    var fields: [Range<Int>] = []
+    var start = header.range.lowerBound
+    while let field = header.blankField(from: start) {
+      fields.append(field)
+      start = field.upperBound
+    }
+    let numbers = fields.map {
+      Int(String(decoding: UnsafeBufferPointer(rebasing: header.bytes[$0]), as: UTF8.self))
+    }
+    guard numbers.count == 3, let count = numbers[0], let inputs = numbers[1],
+      let outputs = numbers[2], count >= 0, inputs >= 0, outputs >= 0
+    else {
+      throw header.error(
+        "expected a header \"examples inputs outputs\" (three whole numbers), found "
+          + header.quoted(header.range))
+    }
+    for (position, name) in ["examples", "inputs", "outputs"].enumerated() {
+      let (value, column) = (numbers[position]!, fields[position].lowerBound)
+      if value == 0 {
+        throw header.error("the header declares 0 \(name); need at least 1", at: column)
+      }
+      if position > 0, value > DynamicNetwork.maximumWidth {
+        throw header.error(
+          "the header declares \(value) \(name); a network has at most "
+            + "\(DynamicNetwork.maximumWidth)", at: column)
+      }
+    }
+    return (count, inputs, outputs)
   }
 }

@@ -22,9 +22,11 @@ extension DatasetFile {
     }
   }
 
-  /// `values` as one example's `Scalars`, which `LaneVector` builds only
-  /// from lanes: put them in lane 0 and read lane 0 back.
-  private static func scalars<V: LaneVector>(_ values: [Double], as: V.Type) -> V.Scalars {
+  /// `values` as one example's `Scalars`: for the run-time network an
+  /// array; otherwise built the only way `LaneVector` allows, from lanes —
+  /// put them in lane 0 and read lane 0 back.
+  private static func scalars<V: LaneVector>(_ values: ExampleRows.Row, as: V.Type) -> V.Scalars {
+    if V.Scalars.self == [Double].self { return Array(values) as! V.Scalars }
     var vector = V(width: values.count)
     for i in 0..<values.count { vector[feature: i] = Lanes(values[i], 0, 0, 0) }
     return vector.lane(0)

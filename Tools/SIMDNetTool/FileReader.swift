@@ -19,7 +19,17 @@ public enum FileReader {
     if fstat(descriptor, &status) == 0, status.st_mode & S_IFMT == S_IFDIR {
       throw ToolError("is a directory, not a file", file: path)
     }
+    // A file that cannot fit in memory is refused rather than left to
+    // fail an allocation, which would crash.
+    let limit = physicalMemory()
+    let tooLarge = ToolError("too large: more bytes than this machine has memory", file: path)
     var result: [UInt8] = []
+    // Room for the whole file up front when its size is known, so that
+    // the bytes are not copied over and over as the array grows.
+    if status.st_mode & S_IFMT == S_IFREG, status.st_size > 0 {
+      guard status.st_size < limit else { throw tooLarge }
+      result.reserveCapacity(Int(status.st_size))
+    }
     var chunk = [UInt8](repeating: 0, count: 1 << 16)
     while true {
       let count = chunk.withUnsafeMutableBytes { read(descriptor, $0.baseAddress, $0.count) }
@@ -28,13 +38,21 @@ public enum FileReader {
         if errno == EINTR { continue }
         throw ToolError("cannot read: \(describeErrno(errno, reading: true))", file: path)
       }
+      guard result.count + count < limit else { throw tooLarge }
       result.append(contentsOf: chunk[0..<count])
     }
     return result
   }
 
+  /// The machine's memory in bytes, or `Int.max` when it cannot be told.
+  static func physicalMemory() -> Int {
+    let (pages, size) = (sysconf(Int32(_SC_PHYS_PAGES)), sysconf(Int32(_SC_PAGESIZE)))
+    guard pages > 0, size > 0 else { return .max }
+    return pages.multipliedReportingOverflow(by: size).overflow ? .max : pages * size
+  }
+
   /// A short lowercase description of a system error.
-  static func describeErrno(_ code: Int32, reading: Bool) -> String {
+  public static func describeErrno(_ code: Int32, reading: Bool) -> String {
     switch code {
     case ENOENT: reading ? "no such file" : "no such file or directory"
     case EACCES, EPERM: "permission denied"
@@ -53,3 +71,26 @@ public enum FileReader {
     }
   }
 }
+
+/// Writes to file descriptors, the way every output of the tool is written.
+public enum FileDescriptor {
+  /// Writes all of `bytes` to `descriptor`, retrying short writes and
+  /// interrupted ones; returns 0, or the `errno` of the write that failed.
+  public static func writeAll(_ bytes: UnsafeRawBufferPointer, to descriptor: Int32) -> Int32 {
+    var offset = 0
+    while offset < bytes.count {
+      let count = systemWrite(descriptor, bytes.baseAddress! + offset, bytes.count - offset)
+      if count < 0 && errno == EINTR { continue }
+      if count < 0 { return errno }
+      if count == 0 { return EIO }
+      offset += count
+    }
+    return 0
+  }
+}
+
+#if canImport(Glibc)
+  private let systemWrite = Glibc.write
+#elseif canImport(Darwin)
+  private let systemWrite = Darwin.write
+#endif

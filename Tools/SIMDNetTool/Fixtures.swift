@@ -24,7 +24,8 @@ public enum Fixtures {
 
   /// What happened to one fixture's file.
   public enum Status: String, Sendable {
-    /// `regenerate` wrote it: it was missing or differed.
+    /// `regenerate` writes it: it was missing or differed. (It is written
+    /// once every fixture has trained.)
     case written
     /// The file already held exactly the generated source.
     case upToDate = "up to date"
@@ -45,7 +46,11 @@ public enum Fixtures {
   }
 
   /// Trains every fixture in the manifest, in order, and writes or checks
-  /// its file; `report` hears about each as soon as it is done.
+  /// its file; `report` hears about each as soon as it is trained.
+  ///
+  /// `regenerate` writes the files that change only once every fixture has
+  /// trained, and all of them or none (`AtomicFile.Batch`): a fixture that
+  /// fails leaves every file as it was.
   ///
   /// - Parameter root: the directory the manifest's paths are relative to.
   /// - Throws: the first fixture that cannot be trained or written, its
@@ -54,42 +59,52 @@ public enum Fixtures {
   @discardableResult
   public static func run(
     _ manifest: Manifest, root: String = ".", mode: Mode,
-    report: (Outcome) -> Void = { _ in }
+    report: (Outcome) throws(ToolError) -> Void = { _ in }
   ) throws(ToolError) -> [Outcome] {
     var outcomes: [Outcome] = []
+    let batch = AtomicFile.Batch()
     for entry in manifest.fixtures {
-      let outcome = try run(entry, root: root, mode: mode)
-      report(outcome)
+      let (outcome, source) = try run(entry, root: root, mode: mode)
+      if let source {
+        do {
+          try batch.stage(source, to: resolve(entry.output, in: root))
+        } catch {
+          throw ToolError("fixture \(entry.name): \(error.description)")
+        }
+      }
+      try report(outcome)
       outcomes.append(outcome)
     }
+    try batch.commit()
     return outcomes
   }
 
-  /// Trains one fixture and writes or checks its file.
-  public static func run(
-    _ entry: FixtureEntry, root: String = ".", mode: Mode
-  ) throws(ToolError) -> Outcome {
+  /// Trains one fixture and checks its file: the outcome, and in
+  /// `regenerate` mode the bytes to write when they differ.
+  private static func run(
+    _ entry: FixtureEntry, root: String, mode: Mode
+  ) throws(ToolError) -> (Outcome, [UInt8]?) {
     let (source, result) = try generate(entry, root: root)
-    let path = resolve(entry.output, in: root)
     let generated = Array(source.utf8)
+    let existing: [UInt8]?
+    do {
+      existing = try existingBytes(at: resolve(entry.output, in: root))
+    } catch {
+      throw ToolError("fixture \(entry.name): \(error.description)")
+    }
     let status: Status
-    switch try existingBytes(at: path) {
+    switch existing {
     case generated?: status = .upToDate
     case let existing:
       switch mode {
       case .check: status = existing == nil ? .missing : .stale
-      case .regenerate:
-        do {
-          try AtomicFile.write(generated, to: path)
-        } catch {
-          throw ToolError("fixture \(entry.name): \(error.description)")
-        }
-        status = .written
+      case .regenerate: status = .written
       }
     }
-    return Outcome(
+    let outcome = Outcome(
       name: entry.name, output: entry.output, finalCost: result.finalCost,
       trainAccuracy: result.trainAccuracy, status: status)
+    return (outcome, status == .written ? generated : nil)
   }
 
   /// Trains the fixture and returns its Swift source and how training went.

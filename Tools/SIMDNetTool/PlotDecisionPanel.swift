@@ -204,7 +204,7 @@ public enum DecisionPanel {
     var drawn: Set<String> = []
     for (inputs, targets) in zip(data.inputs, data.targets) {
       let pixel = axes.pixel(PlotPoint(inputs[0], inputs[1]))
-      let fill = PlotColor.classColor(targetClass(targets)).hex
+      let fill = PlotColor.classColor(targetClass(Array(targets))).hex
       let (cx, cy) = (n(pixel.x), n(pixel.y))
       guard drawn.insert("\(cx) \(cy) \(fill)").inserted else { continue }
       svg.element("circle", ["cx": cx, "cy": cy, "r": radius, "fill": fill])

@@ -2,7 +2,8 @@ import SIMDNet
 
 extension WeightsFile {
   /// Reads a weights file; errors name the file, line and column and, for
-  /// a wrong shape, the layer and unit.
+  /// a wrong shape, the layer and unit. A shape beyond the tool's limits
+  /// (`DynamicNetwork.shapeProblem`) is refused here, naming the file.
   public static func load(path: String) throws(ToolError) -> WeightsFile {
     try WeightsFile(json: JSONValue.parse(FileReader.bytes(atPath: path), path: path), path: path)
   }
@@ -40,6 +41,11 @@ extension WeightsFile {
       throw reader.error(
         "\"layers\" needs at least 2 entries (inputs and outputs), found \(layers.count)",
         at: fields["layers"]!)
+    }
+    // The tool's limits before anything is read by these widths, and here,
+    // where the error can name the file.
+    if let problem = DynamicNetwork.shapeProblem(layers) {
+      throw reader.error("\"layers\": \(problem)", at: fields["layers"]!)
     }
     let connections = layers.count - 1
 

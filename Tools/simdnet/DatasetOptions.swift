@@ -8,8 +8,8 @@ struct DatasetOptions: ParsableArguments {
   @Option(
     name: .customLong("data"),
     help: ArgumentHelp(
-      "The dataset: numeric CSV (an optional header row; the last --outputs columns are "
-        + "targets) or FANN's .data format.", valueName: "path"))
+      "The dataset: numeric CSV (an optional header row, with no numbers in it; the last "
+        + "--outputs columns are targets) or FANN's .data format.", valueName: "path"))
   var path: String
 
   @Option(

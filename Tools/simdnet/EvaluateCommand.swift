@@ -43,9 +43,9 @@ struct EvaluateCommand: ParsableCommand {
         JSONMember("dataset", .string(data.path)),
         JSONMember("dataset_sha256", .string(data.sha256)),
       ])
-      print(report.rendered())
+      try Console.print(report.rendered())
     } else {
-      print(
+      try Console.print(
         "\(weightsFile.shapeDescription) network from \(weights) on \(data.path): "
           + "cost \(evaluation.cost) (\(loss.name)), accuracy "
           + String(format: "%.1f", 100 * evaluation.accuracy)

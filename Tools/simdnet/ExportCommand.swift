@@ -39,7 +39,7 @@ struct ExportCommand: ParsableCommand {
     if let out {
       try AtomicFile.write(source, to: out)
     } else {
-      print(source, terminator: "")
+      try Console.write(source)
     }
   }
 }

@@ -49,7 +49,7 @@ struct FixturesCommand: ParsableCommand {
     func run() throws {
       let outcomes = try FixturesCommand.run(location, mode: .regenerate)
       let written = outcomes.filter { $0.status == .written }.count
-      print("\(written) written, \(outcomes.count - written) already up to date")
+      try Console.print("\(written) written, \(outcomes.count - written) already up to date")
     }
   }
 
@@ -70,10 +70,10 @@ struct FixturesCommand: ParsableCommand {
           message += "  \(outcome.status.rawValue): \(outcome.output) (\(outcome.name))\n"
         }
         message += "Run `simdnet fixtures regenerate` and commit the result."
-        ErrorStream.write(message + "\n")
+        Console.writeError(message + "\n")
         throw ExitCode(1)
       }
-      print("all \(outcomes.count) fixtures up to date")
+      try Console.print("all \(outcomes.count) fixtures up to date")
     }
   }
 
@@ -82,12 +82,14 @@ struct FixturesCommand: ParsableCommand {
   static func run(_ location: Location, mode: Fixtures.Mode) throws -> [Fixtures.Outcome] {
     let manifest = try location.load()
     let width = manifest.fixtures.map(\.name.count).max() ?? 0
-    return try Fixtures.run(manifest, root: location.root, mode: mode) { outcome in
+    return try Fixtures.run(manifest, root: location.root, mode: mode) {
+      (outcome) throws(ToolError) in
       let name = outcome.name.padding(toLength: width, withPad: " ", startingAt: 0)
       let cost = String(format: "%.6g", outcome.finalCost)
       let accuracy = String(format: "%.1f%%", outcome.trainAccuracy * 100)
       let status = outcome.status.rawValue.padding(toLength: 10, withPad: " ", startingAt: 0)
-      print("\(name)  cost \(cost)  train accuracy \(accuracy)  \(status)  \(outcome.output)")
+      try Console.print(
+        "\(name)  cost \(cost)  train accuracy \(accuracy)  \(status)  \(outcome.output)")
     }
   }
 }

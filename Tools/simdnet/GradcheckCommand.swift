@@ -89,9 +89,9 @@ struct GradcheckCommand: ParsableCommand {
         JSONMember("loss", .string(loss.name)),
         JSONMember("examples", .number(data.exampleCount)),
       ])
-      print(report.rendered())
+      try Console.print(report.rendered())
     } else {
-      print(
+      try Console.print(
         "\(check.parameters) parameters of the \(weightsFile.shapeDescription) network in "
           + "\(weights) on \(data.path) (\(loss.name)): largest error \(check.maxAbsoluteError) "
           + "absolute, \(check.maxRelativeError) relative; "
@@ -99,7 +99,7 @@ struct GradcheckCommand: ParsableCommand {
           + " \(absolute) + \(relative) × |numerical|")
     }
     guard check.passed else {
-      ErrorStream.write(
+      Console.writeError(
         "Error: gradient check failed: \(worst) has analytic gradient \(outcome.analytic) but "
           + "numerical \(outcome.numerical)\n")
       throw ExitCode.failure

@@ -98,7 +98,7 @@ struct PlotCommand: ParsableCommand {
       report: report, data: dataset,
       options: PlotOptions(
         title: title, width: width, height: height, costScale: scale, gridSize: grid))
-    for note in figure.notes { ErrorStream.write("Note: \(note)\n") }
+    for note in figure.notes { Console.writeError("Note: \(note)\n") }
     try AtomicFile.write(figure.svg, to: out)
   }
 }

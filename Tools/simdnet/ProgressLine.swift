@@ -26,13 +26,13 @@ final class ProgressLine {
     let line =
       "epoch \(epoch)/\(totalEpochs)  cost \(String(format: "%.6g", cost))  \(Self.rate(rate)) epochs/s  "
       + "\(Self.duration(left)) left"
-    ErrorStream.write("\r" + line + "\u{1B}[K")
+    Console.writeError("\r" + line + "\u{1B}[K")
     isShown = true
   }
 
   /// Removes the line, so that what follows starts on a clean line.
   func clear() {
-    if isShown { ErrorStream.write("\r\u{1B}[K") }
+    if isShown { Console.writeError("\r\u{1B}[K") }
     isShown = false
   }
 

@@ -6,8 +6,9 @@ import SIMDNetTool
 /// `simdnet train`: trains a network on a dataset with `TrainingRun`, then
 /// saves the weights, exports them as Swift and reports how it went.
 ///
-/// Nothing is written until training has succeeded, and every file is
-/// written atomically, so a run that fails or diverges leaves existing files
+/// Nothing is written until training has succeeded, and the files are
+/// written together (`AtomicFile.write(_:)`), so a run that fails or
+/// diverges, or whose second file cannot be written, leaves existing files
 /// as they were.
 struct TrainCommand: ParsableCommand {
   static let configuration = CommandConfiguration(
@@ -54,7 +55,8 @@ struct TrainCommand: ParsableCommand {
 
       Training stops with an error naming the epoch if the weights or a cost become \
       NaN or infinite; nothing is written then. --save and --export are written only \
-      after training succeeds, each atomically.
+      after training succeeds, together: if either cannot be written, neither file is \
+      changed.
 
       Prints a short summary, or with --report json one JSON object: epochs (those run), \
       final_cost, cost_curve ([[epoch, cost], …] from epoch 0, about 100 points, ending \
@@ -158,7 +160,7 @@ struct TrainCommand: ParsableCommand {
     }
 
     let progressLine =
-      !quiet && ErrorStream.isTerminal ? ProgressLine(totalEpochs: epochs) : nil
+      !quiet && Console.errorIsTerminal ? ProgressLine(totalEpochs: epochs) : nil
     let result: TrainingResult
     do {
       result = try TrainingRun.run(
@@ -178,13 +180,18 @@ struct TrainCommand: ParsableCommand {
           dataset: data, finalCost: result.finalCost, validation: validationData,
           bestEpoch: result.best?.epoch))
     }
-    if let save { try result.weights.save(to: save) }
-    if let export, let source { try AtomicFile.write(source, to: export) }
+    // Both files or neither: each is staged, and only then are they renamed
+    // into place.
+    var outputs: [(path: String, bytes: [UInt8])] = []
+    if let save { outputs.append((save, Array(result.weights.jsonText.utf8))) }
+    if let export, let source { outputs.append((export, Array(source.utf8))) }
+    try AtomicFile.write(outputs)
 
     if report == .json {
-      print(result.report(spec: spec, data: data, validation: validationData).rendered())
+      try Console.print(
+        result.report(spec: spec, data: data, validation: validationData).rendered())
     } else if !quiet {
-      printSummary(result, spec: spec, data: data)
+      try printSummary(result, spec: spec, data: data)
     }
   }
 
@@ -265,10 +272,12 @@ struct TrainCommand: ParsableCommand {
     return (hidden, output)
   }
 
-  func printSummary(_ result: TrainingResult, spec: TrainingSpec, data: DatasetFile) {
+  func printSummary(
+    _ result: TrainingResult, spec: TrainingSpec, data: DatasetFile
+  ) throws(ToolError) {
     let shape = spec.layers.map(String.init).joined(separator: "-")
     let activations = spec.layerActivations.map(\.name).joined(separator: ", ")
-    print(
+    try Console.print(
       "Trained a \(shape) network (\(activations)) on \(data.path) "
         + "(\(data.exampleCount) example\(data.exampleCount == 1 ? "" : "s")): "
         + "\(result.epochs) epoch\(result.epochs == 1 ? "" : "s") of "
@@ -276,26 +285,26 @@ struct TrainCommand: ParsableCommand {
         + String(format: "%.3f", result.seconds) + " s.")
     // With early stopping the weights kept, and so the final cost, are the best epoch's.
     let keptEpoch = spec.patience == nil ? result.epochs : result.best!.epoch
-    print(
+    try Console.print(
       "Cost \(result.costCurve[0].cost) at epoch 0, \(result.finalCost) at epoch "
         + "\(keptEpoch); training accuracy "
         + String(format: "%.1f", 100 * result.trainAccuracy) + "%.")
     if let curve = result.validationCurve, let best = result.best {
-      print(
+      try Console.print(
         "Validation cost \(curve[0].cost) at epoch 0, \(curve.last!.cost) at epoch "
           + "\(curve.last!.epoch); lowest \(best.validationCost) at epoch \(best.epoch).")
       if let patience = spec.patience {
-        print(
+        try Console.print(
           (result.stoppedEarly
             ? "Stopped early: \(patience) epoch\(patience == 1 ? "" : "s") after epoch "
               + "\(best.epoch) brought no lower validation cost. "
             : "") + "Kept the weights of epoch \(best.epoch).")
       } else {
-        print("Kept the last epoch's weights (--patience N would keep the lowest's).")
+        try Console.print("Kept the last epoch's weights (--patience N would keep the lowest's).")
       }
     }
-    if let save { print("Saved the weights to \(save).") }
-    if let export, let name { print("Wrote the Swift constant \(name) to \(export).") }
+    if let save { try Console.print("Saved the weights to \(save).") }
+    if let export, let name { try Console.print("Wrote the Swift constant \(name) to \(export).") }
   }
 
   /// Whether two paths name the same file (or would, once created); an

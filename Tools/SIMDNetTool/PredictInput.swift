@@ -1,0 +1,114 @@
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Darwin)
+  import Darwin
+#endif
+
+/// `simdnet predict`'s input: one example a line, its inputs
+/// comma-separated, read from a file descriptor in bounded memory.
+///
+/// Each line is parsed in place in one buffer, by the readers CSV files use
+/// (`ByteLine`), so stdin accepts exactly the numbers a dataset does. A line
+/// may hold at most `maximumBytesPerInput` bytes per input: a longer one is
+/// an error at its line, so that a line without end cannot take memory
+/// without bound.
+public struct PredictInput {
+  /// Enough for any double written out in full, with room to spare.
+  public static let maximumBytesPerInput = 1024
+  /// Inputs per line: the network's.
+  public let width: Int
+  /// The longest line, in bytes before its `\n`.
+  public let maximumLineLength: Int
+  /// What errors call the input.
+  public let name: String
+  private let descriptor: Int32
+  private var buffer: [UInt8]
+  /// `buffer[start..<end]` is read but not yet parsed.
+  private var start = 0
+  private var end = 0
+  /// The bytes after `start` already known to hold no `\n`.
+  private var scanned = 0
+  private var isAtEnd = false
+  private var lineNumber = 0
+
+  public init(descriptor: Int32, width: Int, name: String = "stdin") {
+    self.descriptor = descriptor
+    self.width = width
+    self.name = name
+    maximumLineLength = width * Self.maximumBytesPerInput
+    buffer = Array(repeating: 0, count: min(1 << 16, maximumLineLength + 2))
+  }
+
+  /// Reads the next line's inputs into `inputs`, replacing what it held;
+  /// false at the end of the input.
+  public mutating func next(into inputs: inout [Double]) throws(ToolError) -> Bool {
+    while true {
+      let found = buffer.withUnsafeBufferPointer { newline(in: $0, from: start + scanned, to: end) }
+      if let newline = found {
+        try parse(start..<newline, into: &inputs)
+        (start, scanned) = (newline + 1, 0)
+        return true
+      }
+      scanned = end - start
+      if scanned > maximumLineLength {
+        throw ToolError(
+          "the line is longer than \(maximumLineLength) bytes, the most for "
+            + "\(ToolError.count(width, "input")) (\(Self.maximumBytesPerInput) bytes each)",
+          file: name, line: lineNumber + 1, column: maximumLineLength + 1)
+      }
+      if isAtEnd {
+        guard start < end else { return false }
+        try parse(start..<end, into: &inputs)
+        (start, scanned) = (end, 0)
+        return true
+      }
+      try fill()
+    }
+  }
+
+  /// Reads more bytes after the unparsed ones, moving them to the front
+  /// and growing the buffer as far as the longest line needs.
+  private mutating func fill() throws(ToolError) {
+    if start > 0 {
+      buffer.withUnsafeMutableBufferPointer { bytes in
+        _ = memmove(bytes.baseAddress!, bytes.baseAddress! + start, end - start)
+      }
+      (start, end) = (0, end - start)
+    }
+    if end == buffer.count {
+      buffer.append(contentsOf: repeatElement(0, count: min(buffer.count, maximumLineLength + 2)))
+    }
+    while true {
+      let count = buffer.withUnsafeMutableBufferPointer { bytes in
+        read(descriptor, bytes.baseAddress! + end, bytes.count - end)
+      }
+      if count > 0 { end += count }
+      if count == 0 { isAtEnd = true }
+      if count >= 0 { return }
+      if errno != EINTR {
+        throw ToolError(
+          "cannot read: \(FileReader.describeErrno(errno, reading: true))", file: name)
+      }
+    }
+  }
+
+  /// One line's inputs, or one error naming the line.
+  private mutating func parse(_ range: Range<Int>, into inputs: inout [Double]) throws(ToolError) {
+    lineNumber += 1
+    try buffer.withUnsafeBufferPointer { (bytes) throws(ToolError) in
+      let line = ByteLine(
+        bytes, from: range.lowerBound, to: range.upperBound, number: lineNumber, path: name)
+      let count = line.commaFieldCount()
+      if count == 1, line.isBlank {
+        throw line.error(
+          "empty line; expected \(width) comma-separated \(width == 1 ? "input" : "inputs")")
+      }
+      guard count == width else {
+        throw line.error("expected \(ToolError.count(width, "input")), found \(count)")
+      }
+      try line.readCommaSeparated(
+        width: width, into: &inputs, noun: "input",
+        finiteRule: "a network's inputs must be finite numbers")
+    }
+  }
+}
