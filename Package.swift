@@ -8,6 +8,9 @@ let package = Package(
     .library(name: "SIMDNet", targets: ["SIMDNet"]),
     .library(name: "SIMDNetFixtures", targets: ["SIMDNetFixtures"]),
     .executable(name: "simdnet", targets: ["simdnet"]),
+    // For the fuzz targets in Fuzz/, a package of their own that depends on this one.
+    .library(name: "SIMDNetTool", targets: ["SIMDNetTool"]),
+    .library(name: "SIMDNetDaemon", targets: ["SIMDNetDaemon"]),
   ],
   dependencies: [
     .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0")

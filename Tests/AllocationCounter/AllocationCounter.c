@@ -10,6 +10,12 @@
 // The counters live in initial-exec TLS: reaching them is a fixed offset from
 // the thread pointer, never a call to `__tls_get_addr`, which could allocate
 // and recurse into these wrappers.
+//
+// Under a sanitizer that brings its own allocator (AddressSanitizer,
+// ThreadSanitizer, MemorySanitizer, HWAddressSanitizer) the counter steps
+// aside: replacing `malloc` with glibc's would hand the sanitizer blocks it
+// never made (the test binary crashed at start). Nothing is replaced then,
+// and `simdnet_allocation_counter_is_counting` says so.
 
 #ifndef _GNU_SOURCE
 #define _GNU_SOURCE  // RTLD_DEFAULT
@@ -23,10 +29,24 @@
 
 #define SIMDNET_TLS __thread __attribute__((tls_model("initial-exec")))
 
+#if defined(__has_feature)
+#if __has_feature(address_sanitizer) || __has_feature(thread_sanitizer) || \
+    __has_feature(memory_sanitizer) || __has_feature(hwaddress_sanitizer)
+#define SIMDNET_UNDER_SANITIZER 1
+#endif
+#endif
+#if defined(__SANITIZE_ADDRESS__) || defined(__SANITIZE_THREAD__)  // GCC's spelling
+#define SIMDNET_UNDER_SANITIZER 1
+#endif
+
+#if defined(__GLIBC__) && !defined(SIMDNET_UNDER_SANITIZER)
+#define SIMDNET_COUNTS 1
+#endif
+
 static SIMDNET_TLS simdnet_allocation_counts totals;
 static SIMDNET_TLS simdnet_allocation_counts region_start;
 
-#if defined(__GLIBC__)
+#if defined(SIMDNET_COUNTS)
 
 #include <malloc.h>
 
@@ -114,7 +134,7 @@ SIMDNET_REPLACEMENT void *valloc(size_t size) { return counted_allocation(__libc
 
 SIMDNET_REPLACEMENT void *pvalloc(size_t size) { return counted_allocation(__libc_pvalloc(size)); }
 
-#endif  // __GLIBC__
+#endif  // SIMDNET_COUNTS
 
 // MARK: - The API
 
@@ -139,11 +159,19 @@ uint64_t simdnet_allocation_counting_end(void) {
   return simdnet_allocation_counting_end_counts().allocations;
 }
 
+bool simdnet_allocation_counter_is_counting(void) {
+#if defined(SIMDNET_COUNTS)
+  return true;
+#else
+  return false;  // Under a sanitizer, or without glibc: nothing is replaced.
+#endif
+}
+
 bool simdnet_allocation_counter_is_interposing(void) {
-#if defined(__GLIBC__)
+#if defined(SIMDNET_COUNTS)
   return (uintptr_t)dlsym(RTLD_DEFAULT, "malloc") == (uintptr_t)&malloc &&
          (uintptr_t)dlsym(RTLD_DEFAULT, "free") == (uintptr_t)&free;
 #else
-  return false;  // Without glibc nothing is replaced and every count stays 0.
+  return false;  // Nothing is replaced and every count stays 0.
 #endif
 }

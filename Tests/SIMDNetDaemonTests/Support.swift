@@ -296,5 +296,9 @@ struct InputGenerator {
   }
 }
 
+/// Whether this build counts allocations: not under a sanitizer, whose own
+/// allocator the counter steps aside for.
+let allocationCounterIsCounting = simdnet_allocation_counter_is_counting()
+
 /// This thread's allocation count so far.
 func allocationsSoFar() -> UInt64 { simdnet_allocation_counts_current().allocations }

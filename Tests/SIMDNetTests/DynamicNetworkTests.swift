@@ -247,7 +247,8 @@ struct DynamicNetworkTests {
 
   @Test(
     "an epoch, a prediction and a learn step allocate nothing once made",
-    .enabled(if: isOptimized), arguments: Self.descentsAndOptimizers)
+    .enabled(if: isOptimized), .enabled(if: allocationCounterIsCounting, allocationCounterIsOff),
+    arguments: Self.descentsAndOptimizers)
   func allocationFree(descent: GradientDescent, optimizer: Optimizer) {
     let examples = Self.examples(seed: 38, count: 9)
     var data = Dataset<LaneArray, LaneArray>(count: 9, inputWidth: 3, targetWidth: 2) {

@@ -10,8 +10,9 @@ import Testing
 /// and heap-allocate their coroutine frames. `Tools/test` runs this suite in
 /// release builds, with and without the native CPU flags.
 @Suite(
-  "Kernel allocations", .enabled(if: isOptimized, "debug builds allocate in unspecialised generics")
-)
+  "Kernel allocations",
+  .enabled(if: isOptimized, "debug builds allocate in unspecialised generics"),
+  .enabled(if: allocationCounterIsCounting, allocationCounterIsOff))
 struct KernelAllocationTests {
   static func exercise<Net: FixedSizeNetwork>(_ network: Net, examples: Int) {
     var generator = MersenneTwister(seed: 1)

@@ -18,8 +18,12 @@
 ///     hotPath()
 ///     let allocations = simdnet_allocation_counting_end()  // 0 is the goal
 ///
-/// Linux with glibc only: elsewhere nothing is replaced, every count stays 0
-/// and `simdnet_allocation_counter_is_interposing` returns false.
+/// Linux with glibc only, and not under a sanitizer that brings its own
+/// allocator (AddressSanitizer, ThreadSanitizer, MemorySanitizer,
+/// HWAddressSanitizer: the counter steps aside for it). Elsewhere nothing is
+/// replaced, every count stays 0, and `simdnet_allocation_counter_is_counting`
+/// and `simdnet_allocation_counter_is_interposing` return false: tests that
+/// count should be skipped, saying why.
 #ifndef SIMDNET_ALLOCATION_COUNTER_H
 #define SIMDNET_ALLOCATION_COUNTER_H
 
@@ -60,6 +64,10 @@ uint64_t simdnet_allocation_counting_end(void);
 /// Like `simdnet_allocation_counting_end`, but returns all three counts of the
 /// region.
 simdnet_allocation_counts simdnet_allocation_counting_end_counts(void);
+
+/// Whether this build counts at all: false under a sanitizer and without
+/// glibc, where nothing is replaced. Never allocates.
+bool simdnet_allocation_counter_is_counting(void);
 
 /// True when the process's `malloc` really is this target's replacement (it is
 /// not when the binary was linked in a way that keeps glibc's). A counter that
