@@ -14,6 +14,30 @@ extension SIMD4 where Scalar == Double {
   @inlinable
   public var laneSum: Double { (self[0] + self[1]) + (self[2] + self[3]) }
 
+  /// `(value(0), …, value(count − 1))` and zero in the other lanes, for
+  /// `count` ≥ 1 (four lanes when `count` ≥ 4).
+  @inlinable @inline(__always)
+  public static func gathering(count: Int, _ value: (Int) -> Double) -> Self {
+    switch count {
+    case 1: Self(value(0), 0, 0, 0)
+    case 2: Self(value(0), value(1), 0, 0)
+    case 3: Self(value(0), value(1), value(2), 0)
+    default: Self(value(0), value(1), value(2), value(3))
+    }
+  }
+
+  /// `values[first ..< first + 4]`, zero in the lanes past the end of
+  /// `values`: four neighbours with one vector load where there are four.
+  @inlinable @inline(__always)
+  public init<let count: Int>(_ values: borrowing InlineArray<count, Double>, from first: Int) {
+    switch count - first {
+    case 1: self.init(values[first], 0, 0, 0)
+    case 2: self.init(values[first], values[first + 1], 0, 0)
+    case 3: self.init(values[first], values[first + 1], values[first + 2], 0)
+    default: self.init(values[first], values[first + 1], values[first + 2], values[first + 3])
+    }
+  }
+
   /// The lanes that hold real examples when a block holds `count` of them;
   /// the rest are padding.
   @inlinable
@@ -49,8 +73,32 @@ public protocol LaneStorage {
   subscript(feature feature: Int) -> Lanes { get set }
 }
 
+/// One example's values, one `Double` per feature (or unit): what the
+/// one-example pass (`DenseParameterStorage.forward(example:into:)`) reads
+/// and writes. `InlineArray<N, Double>` for the fixed shapes; pointers for
+/// `DynamicNetwork`'s predictor.
+public protocol ExampleStorage {
+  subscript(unit unit: Int) -> Double { get set }
+}
+
+extension InlineArray: ExampleStorage where Element == Double {
+  @inlinable
+  public subscript(unit unit: Int) -> Double {
+    _read { yield self[unit] }
+    _modify { yield &self[unit] }
+  }
+}
+
+/// One example's values in a value of fixed size: `InlineArray<N, Double>`.
+public protocol FixedWidthExample: ExampleStorage, BitwiseCopyable, Sendable {
+  init(repeating value: Double)
+}
+
+extension InlineArray: FixedWidthExample where Element == Double {}
+
 /// A `LaneVector` whose width is part of its type.
-public protocol FixedWidthLaneVector: LaneVector, BitwiseCopyable {
+public protocol FixedWidthLaneVector: LaneVector, BitwiseCopyable
+where Scalars: FixedWidthExample {
   static var width: Int { get }
 }
 

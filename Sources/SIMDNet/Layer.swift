@@ -9,10 +9,24 @@ public struct Layer<let Inputs: Int, let Outputs: Int>: DenseLayer, FixedSizeNet
   public typealias Output = InlineArray<Outputs, Lanes>
   public typealias Trace = DenseTrace<Input, Output>
 
-  /// `weights[j][i]` weighs input `i` into unit `j`.
-  public var weights: InlineArray<Outputs, InlineArray<Inputs, Double>>
+  /// `columns[i][j]` weighs input `i` into unit `j`: the weights of one
+  /// input into every unit side by side, so that the one-example pass loads
+  /// four units' weights of an input with one vector load. The four-example
+  /// passes read single weights, so the layout costs them nothing; an XOR
+  /// 2-2-1 prediction of one example went from 0.4× to 3× FANN's with it
+  /// (see BENCHMARKS.md, issue 13).
+  @usableFromInline var columns: InlineArray<Inputs, InlineArray<Outputs, Double>>
   public var biases: InlineArray<Outputs, Double>
   public var activation: Activation
+
+  /// `weights[j][i]` weighs input `i` into unit `j`: the matrix `W` row by
+  /// row, as the parameter order lists it. Kept transposed (see `columns`);
+  /// `subscript(weight:)` reaches one weight in place.
+  @inlinable
+  public var weights: InlineArray<Outputs, InlineArray<Inputs, Double>> {
+    get { .init { j in .init { i in columns[i][j] } } }
+    set { columns = .init { i in .init { j in newValue[j][i] } } }
+  }
 
   @inlinable
   public init(
@@ -20,7 +34,7 @@ public struct Layer<let Inputs: Int, let Outputs: Int>: DenseLayer, FixedSizeNet
     biases: InlineArray<Outputs, Double>,
     activation: Activation
   ) {
-    self.weights = weights
+    columns = .init { i in .init { j in weights[j][i] } }
     self.biases = biases
     self.activation = activation
   }
@@ -45,14 +59,32 @@ public struct Layer<let Inputs: Int, let Outputs: Int>: DenseLayer, FixedSizeNet
 
   @inlinable
   public subscript(weight j: Int, _ i: Int) -> Double {
-    _read { yield weights[j][i] }
-    _modify { yield &weights[j][i] }
+    _read { yield columns[i][j] }
+    _modify { yield &columns[i][j] }
   }
 
   @inlinable
   public subscript(bias j: Int) -> Double {
     _read { yield biases[j] }
     _modify { yield &biases[j] }
+  }
+
+  @inlinable @inline(__always)
+  public mutating func weights(ofInput i: Int, units first: Int) -> Lanes {
+    Lanes(columns[i], from: first)
+  }
+
+  @inlinable @inline(__always)
+  public mutating func biases(units first: Int) -> Lanes {
+    Lanes(biases, from: first)
+  }
+
+  /// The one-example pass, units in lanes (`forward(example:into:)`).
+  @inlinable @inline(__always)
+  public mutating func predict(
+    _ example: InlineArray<Inputs, Double>, into output: inout InlineArray<Outputs, Double>
+  ) {
+    forward(example: example, into: &output)
   }
 
   @inlinable
