@@ -205,10 +205,11 @@ extension DenseParameterStorage {
   /// lane by lane: the bits are those of the four-example pass. A sigmoid
   /// call then serves four units instead of one example.
   ///
-  /// The activation is chosen once for the layer; four groups of units are
-  /// summed side by side (the sums of one group form a dependency chain as
-  /// long as the layer is wide). `mutating` only to read the parameters in
-  /// place (see `weights(ofInput:units:)`); nothing is changed.
+  /// The activation is chosen once for the layer. Sixteen units at a time
+  /// are summed as four groups side by side, in registers (the sums of one
+  /// group form a dependency chain as long as the layer is wide); the units
+  /// left over, one group at a time. `mutating` only to read the parameters
+  /// in place (see `weights(ofInput:units:)`); nothing is changed.
   @inlinable @inline(__always)
   public mutating func forward<X: ExampleStorage, Y: ExampleStorage>(
     example x: X, into y: inout Y
@@ -227,18 +228,29 @@ extension DenseParameterStorage {
   mutating func forward<X: ExampleStorage, Y: ExampleStorage>(
     example x: X, into y: inout Y, _ f: (Lanes) -> Lanes
   ) {
-    for block in stride(from: 0, to: outputWidth, by: 16) {
-      let groups = min(4, (outputWidth - block + 3) / 4)
-      var z = InlineArray<4, Lanes>(repeating: .zero)
+    var first = 0
+    while first + 16 <= outputWidth {
+      var (z0, z1, z2, z3) = (Lanes.zero, Lanes.zero, Lanes.zero, Lanes.zero)
       for i in 0..<inputWidth {
         let xi = Lanes(repeating: x[unit: i])
-        for g in 0..<groups { z[g] += xi * weights(ofInput: i, units: block + 4 * g) }
+        z0 += xi * weights(ofInput: i, units: first)
+        z1 += xi * weights(ofInput: i, units: first + 4)
+        z2 += xi * weights(ofInput: i, units: first + 8)
+        z3 += xi * weights(ofInput: i, units: first + 12)
       }
-      for g in 0..<groups {
-        let first = block + 4 * g
-        let a = f(z[g] + biases(units: first))
-        for u in 0..<min(4, outputWidth - first) { y[unit: first + u] = a[u] }
+      y.store(f(z0 + biases(units: first)), units: first, count: 4)
+      y.store(f(z1 + biases(units: first + 4)), units: first + 4, count: 4)
+      y.store(f(z2 + biases(units: first + 8)), units: first + 8, count: 4)
+      y.store(f(z3 + biases(units: first + 12)), units: first + 12, count: 4)
+      first += 16
+    }
+    while first < outputWidth {
+      var z = Lanes.zero
+      for i in 0..<inputWidth {
+        z += Lanes(repeating: x[unit: i]) * weights(ofInput: i, units: first)
       }
+      y.store(f(z + biases(units: first)), units: first, count: min(4, outputWidth - first))
+      first += 4
     }
   }
 

@@ -21,7 +21,8 @@ extension DynamicNetwork {
     /// is in `columns`.
     @usableFromInline let layers: [DenseLayerShape]
     @usableFromInline let columns: [Lanes]
-    /// One example's hidden values: two layers' worth, written alternately.
+    /// One example's values after each layer: two layers' worth, written
+    /// alternately, each rounded up to whole groups of four units.
     @usableFromInline var scratch: [Double]
 
     /// The predictor of `network` as it is now.
@@ -52,8 +53,8 @@ extension DynamicNetwork {
         }
       }
       self.columns = columns
-      let hidden = layerWidths.dropFirst().dropLast().max() ?? 0
-      scratch = [Double](repeating: 0, count: 2 * hidden)
+      let widest = layerWidths.dropFirst().max()!
+      scratch = [Double](repeating: 0, count: 2 * ((widest + 3) / 4 * 4))
     }
 
     @inlinable
@@ -76,14 +77,12 @@ extension DynamicNetwork {
           scratch.withUnsafeMutableBufferPointer { scratch in
             var source = ExampleView(UnsafeMutablePointer(mutating: input.baseAddress!))
             for l in 0..<layers.count {
-              var target =
-                l == layers.count - 1
-                ? ExampleView(output.baseAddress!)
-                : ExampleView(scratch.baseAddress! + (l % 2) * half)
+              var target = ExampleView(scratch.baseAddress! + (l % 2) * half)
               var layer = DenseColumnView(columns, layers[l])
               layer.forward(example: source, into: &target)
               source = target
             }
+            for k in 0..<output.count { output[k] = source[unit: k] }
           }
         }
       }
@@ -151,7 +150,8 @@ struct DenseColumnView: DenseParameterStorage {
   func biases(units first: Int) -> Lanes { group(first)[inputWidth] }
 }
 
-/// One example's values at a pointer, for the length of one pass.
+/// One example's values at a pointer, for the length of one pass. A layer
+/// writes whole groups of four: the buffer has room for them.
 @usableFromInline
 struct ExampleView: ExampleStorage {
   @usableFromInline let base: UnsafeMutablePointer<Double>
@@ -163,5 +163,13 @@ struct ExampleView: ExampleStorage {
   subscript(unit unit: Int) -> Double {
     get { base[unit] }
     nonmutating set { base[unit] = newValue }
+  }
+
+  /// All four lanes, padding too: one vector store. (Lane by lane, with a
+  /// count known only at run time, the optimiser computed the sigmoid lane
+  /// by lane as well, four times the work.)
+  @inlinable @inline(__always)
+  func store(_ values: Lanes, units first: Int, count: Int) {
+    UnsafeMutableRawPointer(base + first).storeBytes(of: values, as: Lanes.self)
   }
 }

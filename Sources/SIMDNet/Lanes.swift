@@ -90,6 +90,17 @@ public protocol LaneStorage {
 /// `DynamicNetwork`'s predictor.
 public protocol ExampleStorage {
   subscript(unit unit: Int) -> Double { get set }
+
+  /// Stores lanes `0 ..< count` of `values` as units `first ..< first +
+  /// count`, `count` 1 to 4. The default stores them one by one.
+  mutating func store(_ values: Lanes, units first: Int, count: Int)
+}
+
+extension ExampleStorage {
+  @inlinable @inline(__always)
+  public mutating func store(_ values: Lanes, units first: Int, count: Int) {
+    for u in 0..<count { self[unit: first + u] = values[u] }
+  }
 }
 
 extension InlineArray: ExampleStorage where Element == Double {
