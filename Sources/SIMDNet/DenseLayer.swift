@@ -36,9 +36,10 @@ public protocol DenseParameterStorage {
   subscript(bias j: Int) -> Double { get set }
 
   /// `(w_fi, w_(f+1)i, w_(f+2)i, w_(f+3)i)` for `f = first`: the weights of
-  /// input `i` into four units side by side, zero in the lanes past the
-  /// last unit. What the one-example pass reads; `Layer` keeps these
-  /// contiguous, and the default gathers them through `subscript(weight:)`.
+  /// input `i` into four units side by side; past the last unit, lanes
+  /// repeat earlier ones (`Lanes.gathering(count:_:)`). What the one-example
+  /// pass reads: `DynamicNetwork.Predictor` keeps these vectors ready, the
+  /// default gathers them through `subscript(weight:)`.
   ///
   /// `mutating` only so that a conformer holding its parameters inline is
   /// read where it is: a non-mutating method of a large value reads an
@@ -46,8 +47,8 @@ public protocol DenseParameterStorage {
   /// 1,152 bytes, per call). Nothing is changed.
   mutating func weights(ofInput i: Int, units first: Int) -> Lanes
 
-  /// `(b_f, b_(f+1), b_(f+2), b_(f+3))` for `f = first`, zero in the lanes
-  /// past the last unit; `mutating` as `weights(ofInput:units:)` is.
+  /// `(b_f, b_(f+1), b_(f+2), b_(f+3))` for `f = first`, padded as
+  /// `weights(ofInput:units:)` is, and `mutating` as it is.
   mutating func biases(units first: Int) -> Lanes
 }
 

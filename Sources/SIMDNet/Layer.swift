@@ -9,24 +9,10 @@ public struct Layer<let Inputs: Int, let Outputs: Int>: DenseLayer, FixedSizeNet
   public typealias Output = InlineArray<Outputs, Lanes>
   public typealias Trace = DenseTrace<Input, Output>
 
-  /// `columns[i][j]` weighs input `i` into unit `j`: the weights of one
-  /// input into every unit side by side, so that the one-example pass loads
-  /// four units' weights of an input with one vector load. The four-example
-  /// passes read single weights, so the layout costs them nothing; an XOR
-  /// 2-2-1 prediction of one example went from 0.4× to 3× FANN's with it
-  /// (see BENCHMARKS.md, issue 13).
-  @usableFromInline var columns: InlineArray<Inputs, InlineArray<Outputs, Double>>
+  /// `weights[j][i]` weighs input `i` into unit `j`.
+  public var weights: InlineArray<Outputs, InlineArray<Inputs, Double>>
   public var biases: InlineArray<Outputs, Double>
   public var activation: Activation
-
-  /// `weights[j][i]` weighs input `i` into unit `j`: the matrix `W` row by
-  /// row, as the parameter order lists it. Kept transposed (see `columns`);
-  /// `subscript(weight:)` reaches one weight in place.
-  @inlinable
-  public var weights: InlineArray<Outputs, InlineArray<Inputs, Double>> {
-    get { .init { j in .init { i in columns[i][j] } } }
-    set { columns = .init { i in .init { j in newValue[j][i] } } }
-  }
 
   @inlinable
   public init(
@@ -34,7 +20,7 @@ public struct Layer<let Inputs: Int, let Outputs: Int>: DenseLayer, FixedSizeNet
     biases: InlineArray<Outputs, Double>,
     activation: Activation
   ) {
-    columns = .init { i in .init { j in weights[j][i] } }
+    self.weights = weights
     self.biases = biases
     self.activation = activation
   }
@@ -59,8 +45,8 @@ public struct Layer<let Inputs: Int, let Outputs: Int>: DenseLayer, FixedSizeNet
 
   @inlinable
   public subscript(weight j: Int, _ i: Int) -> Double {
-    _read { yield columns[i][j] }
-    _modify { yield &columns[i][j] }
+    _read { yield weights[j][i] }
+    _modify { yield &weights[j][i] }
   }
 
   @inlinable
@@ -69,9 +55,14 @@ public struct Layer<let Inputs: Int, let Outputs: Int>: DenseLayer, FixedSizeNet
     _modify { yield &biases[j] }
   }
 
+  /// Four units' weights of input `i`, gathered from `weights` (rows by
+  /// unit, as the parameter order is). Keeping them by input instead made
+  /// the one-example pass up to 40% faster with `-target-cpu haswell`
+  /// (diabetes 8-16-2, table σ) but moved the four-example passes by ±5-9%
+  /// from one code shape to the next; see BENCHMARKS.md (issue 13).
   @inlinable @inline(__always)
   public mutating func weights(ofInput i: Int, units first: Int) -> Lanes {
-    Lanes(columns[i], from: first)
+    Lanes.gathering(count: Outputs - first) { weights[first + $0][i] }
   }
 
   @inlinable @inline(__always)
