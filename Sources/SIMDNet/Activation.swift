@@ -34,7 +34,7 @@ public enum Activation: Sendable, Hashable, CaseIterable {
     case .sigmoid: .sigmoid(z)
     case .tableSigmoid: .tableSigmoid(z)
     case .tanh: .tanh(z)
-    case .relu: z.replacing(with: 0, where: z .< 0)
+    case .relu: .relu(z)
     case .linear: z
     }
   }
@@ -47,10 +47,7 @@ public enum Activation: Sendable, Hashable, CaseIterable {
     case .sigmoid: for j in 0..<z.width { y[feature: j] = .sigmoid(z[feature: j]) }
     case .tableSigmoid: for j in 0..<z.width { y[feature: j] = .tableSigmoid(z[feature: j]) }
     case .tanh: for j in 0..<z.width { y[feature: j] = .tanh(z[feature: j]) }
-    case .relu:
-      for j in 0..<z.width {
-        y[feature: j] = z[feature: j].replacing(with: 0, where: z[feature: j] .< 0)
-      }
+    case .relu: for j in 0..<z.width { y[feature: j] = .relu(z[feature: j]) }
     case .linear: for j in 0..<z.width { y[feature: j] = z[feature: j] }
     }
   }
@@ -75,4 +72,11 @@ public enum Activation: Sendable, Hashable, CaseIterable {
   /// Whether this is the logistic function, exact or from the table.
   @inlinable
   public var isSigmoid: Bool { self == .sigmoid || self == .tableSigmoid }
+}
+
+extension SIMD4 where Scalar == Double {
+  /// Rectified linear units, `max(z, 0)` lane by lane: negative lanes become
+  /// +0; NaN, −0 and the rest stay as they are.
+  @inlinable @inline(__always)
+  public static func relu(_ z: Self) -> Self { z.replacing(with: 0, where: z .< 0) }
 }

@@ -34,6 +34,22 @@ public protocol DenseParameterStorage {
 
   /// `b_j`, the bias of unit `j`.
   subscript(bias j: Int) -> Double { get set }
+
+  /// `(w_fi, w_(f+1)i, w_(f+2)i, w_(f+3)i)` for `f = first`: the weights of
+  /// input `i` into four units side by side; past the last unit, lanes
+  /// repeat earlier ones (`Lanes.gathering(count:_:)`). What the one-example
+  /// pass reads: `DynamicNetwork.Predictor` keeps these vectors ready, the
+  /// default gathers them through `subscript(weight:)`.
+  ///
+  /// `mutating` only so that a conformer holding its parameters inline is
+  /// read where it is: a non-mutating method of a large value reads an
+  /// `InlineArray` through a copy of the whole value (a `Layer<8, 16>`'s
+  /// 1,152 bytes, per call). Nothing is changed.
+  mutating func weights(ofInput i: Int, units first: Int) -> Lanes
+
+  /// `(b_f, b_(f+1), b_(f+2), b_(f+3))` for `f = first`, padded as
+  /// `weights(ofInput:units:)` is, and `mutating` as it is.
+  mutating func biases(units first: Int) -> Lanes
 }
 
 /// The per-lane gradient of a `DenseLayer`.
@@ -167,6 +183,76 @@ extension DenseParameterStorage {
       for u in 0..<units { preActivation[feature: first + u] = z[u] + self[bias: first + u] }
     }
     activation.apply(to: preActivation, into: &output)
+  }
+
+  @inlinable @inline(__always)
+  public mutating func weights(ofInput i: Int, units first: Int) -> Lanes {
+    Lanes.gathering(count: outputWidth - first) { self[weight: first + $0, i] }
+  }
+
+  @inlinable @inline(__always)
+  public mutating func biases(units first: Int) -> Lanes {
+    Lanes.gathering(count: outputWidth - first) { self[bias: first + $0] }
+  }
+
+  /// The one-example forward pass, units in lanes: `ŷ = f(W·x + b)` for a
+  /// single example `x`, four units at a time.
+  ///
+  /// Lane `u` of `Σ_i x_i·(w_fi, …, w_(f+3)i)`, summed from zero in input
+  /// order, then `+ (b_f, …, b_(f+3))`, is unit `f + u`'s pre-activation
+  /// computed by exactly the operations the four-example `forward` applies
+  /// to it in each example's lane (`0 + x_0·w_j0`, `+ x_1·w_j1`, …, `+ b_j`,
+  /// the example's value as the left operand), and every activation works
+  /// lane by lane: the bits are those of the four-example pass. A sigmoid
+  /// call then serves four units instead of one example.
+  ///
+  /// The activation is chosen once for the layer. Sixteen units at a time
+  /// are summed as four groups side by side, in registers (the sums of one
+  /// group form a dependency chain as long as the layer is wide); the units
+  /// left over, one group at a time. `mutating` only to read the parameters
+  /// in place (see `weights(ofInput:units:)`); nothing is changed.
+  @inlinable @inline(__always)
+  public mutating func forward<X: ExampleStorage, Y: ExampleStorage>(
+    example x: X, into y: inout Y
+  ) {
+    switch activation {
+    case .sigmoid: forward(example: x, into: &y) { .sigmoid($0) }
+    case .tableSigmoid: forward(example: x, into: &y) { .tableSigmoid($0) }
+    case .tanh: forward(example: x, into: &y) { .tanh($0) }
+    case .relu: forward(example: x, into: &y) { .relu($0) }
+    case .linear: forward(example: x, into: &y) { $0 }
+    }
+  }
+
+  /// `forward(example:into:)` with the activation `f`.
+  @inlinable @inline(__always)
+  mutating func forward<X: ExampleStorage, Y: ExampleStorage>(
+    example x: X, into y: inout Y, _ f: (Lanes) -> Lanes
+  ) {
+    var first = 0
+    while first + 16 <= outputWidth {
+      var (z0, z1, z2, z3) = (Lanes.zero, Lanes.zero, Lanes.zero, Lanes.zero)
+      for i in 0..<inputWidth {
+        let xi = Lanes(repeating: x[unit: i])
+        z0 += xi * weights(ofInput: i, units: first)
+        z1 += xi * weights(ofInput: i, units: first + 4)
+        z2 += xi * weights(ofInput: i, units: first + 8)
+        z3 += xi * weights(ofInput: i, units: first + 12)
+      }
+      y.store(f(z0 + biases(units: first)), units: first, count: 4)
+      y.store(f(z1 + biases(units: first + 4)), units: first + 4, count: 4)
+      y.store(f(z2 + biases(units: first + 8)), units: first + 8, count: 4)
+      y.store(f(z3 + biases(units: first + 12)), units: first + 12, count: 4)
+      first += 16
+    }
+    while first < outputWidth {
+      var z = Lanes.zero
+      for i in 0..<inputWidth {
+        z += Lanes(repeating: x[unit: i]) * weights(ofInput: i, units: first)
+      }
+      y.store(f(z + biases(units: first)), units: first, count: min(4, outputWidth - first))
+      first += 4
+    }
   }
 
   /// Turns the upstream gradient `∂Cost/∂Ŷ` into `∂Cost/∂Z` in place:

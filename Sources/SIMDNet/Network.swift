@@ -47,6 +47,12 @@ public protocol Network: Sendable {
   /// A zero gradient for this network.
   func makeGradient() -> Gradient
 
+  /// The prediction `ŷ` for one example: the bits of lane 0 of
+  /// `predict(_:)` on a block holding the example. The fixed shapes compute
+  /// it with units in lanes (`predict(_:into:)`) on a copy of the network,
+  /// without allocating; the default runs the four-example pass on a block.
+  func predict(_ example: Input.Scalars) -> Output.Scalars
+
   /// Computes `Z = W·X + b` and `Ŷ = f(Z)` layer by layer for four examples,
   /// keeping each layer's `Z` and `Ŷ` in `trace`.
   func forward(_ input: Input, trace: inout Trace)
@@ -114,6 +120,16 @@ where
 {
   /// The number of weights and biases.
   static var parameterCount: Int { get }
+
+  /// The prediction `ŷ` for one example, written to `output`: units in
+  /// lanes, layer by layer (`DenseParameterStorage.forward(example:into:)`),
+  /// with the bits of lane 0 of the four-example `predict(_:)`.
+  ///
+  /// `mutating` only so that the parameters are read where they are — a
+  /// non-mutating call on a value this large works on a copy of it (1.4 KB
+  /// for an 8-16-2 network, per call); nothing is changed. This is the
+  /// daemon's path; `predict(_:)` of one example makes that copy.
+  mutating func predict(_ example: Input.Scalars, into output: inout Output.Scalars)
 }
 
 /// A trace of fixed size.
@@ -129,6 +145,33 @@ public protocol FixedSizeGradient: NetworkGradient {
 }
 
 extension FixedSizeNetwork {
+  /// The prediction `ŷ` for one example, units in lanes on a copy of the
+  /// network (see `predict(_:into:)`).
+  @inlinable @inline(__always)
+  public func predict(_ example: Input.Scalars) -> Output.Scalars {
+    var network = self
+    var y = Output.Scalars(repeating: 0)
+    network.predict(example, into: &y)
+    return y
+  }
+
+  /// The prediction `ŷ` for the example at `input`, written to `output`:
+  /// `predict(_:into:)` between caller-owned buffers, as a server answers a
+  /// request. Allocation-free; `mutating` only to read the parameters in
+  /// place.
+  @inlinable @inline(__always)
+  public mutating func predict(
+    _ input: UnsafeBufferPointer<Double>, into output: UnsafeMutableBufferPointer<Double>
+  ) {
+    precondition(
+      input.count == Input.width && output.count == Output.width, "buffers of another width")
+    var x = Input.Scalars(repeating: 0)
+    for i in 0..<Input.width { x[unit: i] = input[i] }
+    var y = Output.Scalars(repeating: 0)
+    predict(x, into: &y)
+    for k in 0..<Output.width { output[k] = y[unit: k] }
+  }
+
   @inlinable
   public var inputWidth: Int { Input.width }
   @inlinable
@@ -150,7 +193,8 @@ extension Network {
     return trace.output
   }
 
-  /// The prediction `ŷ` for one example.
+  /// The prediction `ŷ` for one example, as lane 0 of a four-example
+  /// block with zeros in the other lanes.
   @inlinable
   public func predict(_ example: Input.Scalars) -> Output.Scalars {
     var input = Input(width: inputWidth)

@@ -100,6 +100,14 @@ where Lower.Output == Upper.Input {
   @inlinable
   public var layerActivations: [Activation] { lower.layerActivations + upper.layerActivations }
 
+  /// One example through both networks: units in lanes when they are
+  /// fixed shapes (each copied for the call; see
+  /// `FixedSizeNetwork.predict(_:into:)`), no block, no allocation.
+  @inlinable @inline(__always)
+  public func predict(_ example: Input.Scalars) -> Output.Scalars {
+    upper.predict(lower.predict(example))
+  }
+
   @inlinable @inline(__always)
   public func forward(_ input: Input, trace: inout Trace) {
     lower.forward(input, trace: &trace.lower)
@@ -149,6 +157,14 @@ where Lower.Output == Upper.Input {
 extension Stack: FixedSizeNetwork where Lower: FixedSizeNetwork, Upper: FixedSizeNetwork {
   @inlinable
   public static var parameterCount: Int { Lower.parameterCount + Upper.parameterCount }
+
+  /// One example through both networks, each read in place.
+  @inlinable @inline(__always)
+  public mutating func predict(_ example: Input.Scalars, into output: inout Output.Scalars) {
+    var hidden = Lower.Output.Scalars(repeating: 0)
+    lower.predict(example, into: &hidden)
+    upper.predict(hidden, into: &output)
+  }
 }
 
 extension Stack.Trace: FixedSizeTrace where Lower: FixedSizeNetwork, Upper: FixedSizeNetwork {

@@ -82,6 +82,10 @@ struct BitIdentityTests {
             training.run(epochs: 20, on: &data)
             for p in 0..<Net.parameterCount { fingerprint.add(training.network[parameter: p]) }
             fingerprint.add(training.network.cost(on: data, loss: loss))
+            // One example at a time, units in lanes.
+            let (x, _) = Self.example(&generator)
+            let y = training.network.predict(Net.Input.Scalars { x[$0] })
+            for k in 0..<2 { fingerprint.add(y[k]) }
           }
         }
       }
@@ -109,6 +113,12 @@ struct BitIdentityTests {
           training.run(epochs: 20, on: &data)
           for p in 0..<network.parameterCount { fingerprint.add(training.network[parameter: p]) }
           fingerprint.add(training.network.cost(on: data, loss: loss))
+          var predictor = DynamicNetwork.Predictor(training.network)
+          var y = [Double](repeating: 0, count: 2)
+          Self.example(&generator).x.withUnsafeBufferPointer { x in
+            y.withUnsafeMutableBufferPointer { predictor.predict(x, into: $0) }
+          }
+          for value in y { fingerprint.add(value) }
         }
       }
     }

@@ -264,6 +264,13 @@ struct DynamicNetworkTests {
     var trace = network.makeTrace()
     let block = data.blocks[0]
     #expect(allocations { network.forward(block.inputs, trace: &trace) } == 0)
+    var predictor = DynamicNetwork.Predictor(network)
+    var output = [Double](repeating: 0, count: 2)
+    examples[0].x.withUnsafeBufferPointer { x in
+      output.withUnsafeMutableBufferPointer { y in
+        #expect(allocations { predictor.predict(x, into: y) } == 0, "one example")
+      }
+    }
     #expect(
       allocations {
         training.gradient.reset()

@@ -29,6 +29,18 @@ struct KernelAllocationTests {
     #expect(allocations { network.forward(block.inputs, trace: &trace) } == 0, "forward")
     #expect(allocations { _ = network.predict(block.inputs) } == 0, "predict four")
     #expect(allocations { _ = network.predict(example) } == 0, "predict one")
+    var inPlace = network
+    var y = Net.Output.Scalars(repeating: 0)
+    #expect(allocations { inPlace.predict(example, into: &y) } == 0, "predict one in place")
+    var x = [Double](repeating: 0.5, count: Net.Input.width)
+    var output = [Double](repeating: 0, count: Net.Output.width)
+    x.withUnsafeMutableBufferPointer { x in
+      output.withUnsafeMutableBufferPointer { output in
+        #expect(
+          allocations { inPlace.predict(UnsafeBufferPointer(x), into: output) } == 0,
+          "predict one between buffers")
+      }
+    }
     for loss in Loss.allCases {
       #expect(allocations { _ = network.cost(on: data, loss: loss) } == 0, "cost")
       var training = Training(network: network, loss: loss, learningRate: 0.1)

@@ -95,12 +95,14 @@ struct Learner<Net: FixedSizeNetwork> {
   static var inputWidth: Int { Net.Input.width }
   static var outputWidth: Int { Net.Output.width }
 
-  /// The kernel's `predict` of one example: lane 0 of a zeroed block.
+  /// The kernel's one-example prediction (units in lanes; the bits of lane
+  /// 0 of a zeroed block), on a copy of the network: the live one sits in
+  /// an enum payload, and the fixtures are a few hundred bytes.
   func predict(_ x: UnsafePointer<Double>, into y: UnsafeMutablePointer<Double>) {
-    var input = Net.Input(width: Net.Input.width)
-    for i in 0..<Net.Input.width { input[feature: i][0] = x[i] }
-    let output = training.network.predict(input)
-    for k in 0..<Net.Output.width { y[k] = output[feature: k][0] }
+    var network = training.network
+    network.predict(
+      UnsafeBufferPointer(start: x, count: Net.Input.width),
+      into: UnsafeMutableBufferPointer(start: y, count: Net.Output.width))
   }
 
   /// One stochastic gradient descent step on one example, unless it would

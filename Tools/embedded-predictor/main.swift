@@ -152,6 +152,9 @@ func parse<Input: FixedWidthLaneVector>(
 }
 
 func serve<N: FixedSizeNetwork>(_ network: N) -> Int32 {
+  // A variable, so that each prediction reads it in place (see
+  // `FixedSizeNetwork.predict(_:into:)`).
+  var network = network
   let readBuffer = UnsafeMutablePointer<UInt8>.allocate(capacity: readBufferSize)
   let line = UnsafeMutablePointer<UInt8>.allocate(capacity: maximumLineLength + 1)
   var length = 0
@@ -175,10 +178,13 @@ func serve<N: FixedSizeNetwork>(_ network: N) -> Int32 {
       errors += 1
       return
     }
-    let result = network.predict(input)
+    // One example, units in lanes: the bits of lane 0 of the four-example
+    // pass, which the reference program computes.
+    var result = N.Output.Scalars(repeating: 0)
+    network.predict(input.lane(0), into: &result)
     for j in 0..<N.Output.width {
       if j > 0 { output.appendByte(UInt8(ascii: ",")) }
-      output.appendNumber(result[feature: j][0])
+      output.appendNumber(result[unit: j])
     }
     output.appendByte(10)
   }

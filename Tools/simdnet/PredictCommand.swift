@@ -25,17 +25,17 @@ struct PredictCommand: ParsableCommand {
   func run() throws {
     let network = try DynamicNetwork(WeightsFile.load(path: weights))
     let width = network.inputWidth
-    // Made once; each example then runs in lane 0 of the same buffers.
-    var input = LaneArray(width: width)
-    var trace = network.makeTrace()
+    // Made once; each example then runs units in lanes, with the bits of
+    // lane 0 of the four-example pass.
+    var predictor = DynamicNetwork.Predictor(network)
+    var outputs = [Double](repeating: 0, count: network.outputWidth)
     var reader = PredictInput(descriptor: STDIN_FILENO, width: width)
     var inputs: [Double] = []
     while try reader.next(into: &inputs) {
-      for i in 0..<width { input[feature: i] = Lanes(inputs[i], 0, 0, 0) }
-      network.forward(input, trace: &trace)
-      try Console.print(
-        (0..<network.outputWidth).map { trace.output[feature: $0][0].description }.joined(
-          separator: ","))
+      inputs.withUnsafeBufferPointer { x in
+        outputs.withUnsafeMutableBufferPointer { predictor.predict(x, into: $0) }
+      }
+      try Console.print(outputs.map(\.description).joined(separator: ","))
     }
   }
 }
