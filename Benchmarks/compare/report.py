@@ -48,11 +48,13 @@ def si(x):
 
 def main():
     samples = defaultdict(list)
+    rounds_of = defaultdict(list)
     rounds = set()
     for line in open(sys.argv[1]):
         r, build, workload, metric, side, value = line.split()
         rounds.add(r)
         samples[(build, workload, metric, side)].append(float(value))
+        rounds_of[(build, workload, metric, side)].append((r, float(value)))
 
     def median(build, workload, metric, sides):
         for side in sides:
@@ -123,6 +125,7 @@ def main():
             print(f"| {name} {'training' if metric == 'train' else 'predictions'} | {p:.2f}× | {n:.2f}× | {verdict} |")
 
     optimizer_speed(median)
+    one_example(rounds_of)
     if len(sys.argv) > 4:
         quality(sys.argv[3], sys.argv[4])
     if len(sys.argv) > 2:
@@ -183,6 +186,80 @@ def optimizer_speed(median):
             verdict = "met" if worst[0] >= SAME_ADVANTAGE else f"missed (worst {worst[0]:.2f}, {worst[1]})"
             verdicts[(suffix, key)] = verdict
             print(f"| {opt}, {name} | " + " | ".join(cells) + f" | {verdict} |")
+
+
+# Issue 13: one-example prediction (units in lanes), as ratios to FANN's
+# fann_run one example at a time; goals per workload: (table σ, exact σ).
+ONE_EXAMPLE_GOALS = {"xor": (3.5, 2.0), "diabetes": (6.0, 4.5)}
+ONE_EXAMPLE_ROWS = [
+    ("plain, exact σ", "plain", "simdnet-exact", "hand-native-exact-1"),
+    ("plain, table σ", "plain", "simdnet-table", "hand-native-table-1"),
+    ("haswell, exact σ", "native", "simdnet-exact", "hand-native-exact-1"),
+    ("haswell, table σ", "native", "simdnet-table", "hand-native-table-1"),
+]
+
+
+def one_example(samples):
+    """Issue 13's tables: one example per call, medians of the per-round ratios."""
+    if not any(k[2] == "predict1" for k in samples):
+        return
+    rounds = sorted({r for values in samples.values() for r, _ in values})
+
+    def per_round(build, workload, metric, side):
+        return dict(samples.get((build, workload, metric, side), []))
+
+    def median_ratio(a, b):
+        ratios = [a[r] / b[r] for r in rounds if r in a and r in b]
+        return (statistics.median(ratios), min(ratios), max(ratios)) if ratios else None
+
+    has_limit = any(k[0] == "limit" for k in samples)
+    print("\nOne-example prediction (issue 13): predictions/s with one example per call, as a")
+    print("server answers a request. FANN: `fann_run` on one example at a time. SIMDNet: the")
+    print("fixed shape's `predict(_:into:)` between buffers, one non-inlined call per example,")
+    print("and the run-time network's `DynamicNetwork.Predictor` (the tool's path) the same way;")
+    print("\"before\": the example in lane 0 of a zeroed four-example block, as `predict(_:)` of one")
+    print("example and simdnetd computed it until issue 13. All cycle through the data set's")
+    print("examples. Ratios are the medians over the rounds")
+    print("of each round's ratio (min–max)" + (", and the fractions of the measured ceiling" if has_limit else "") + ".\n")
+    head = "| workload | build, σ | SIMDNet / s | ÷ FANN | before ÷ FANN | run-time network ÷ FANN"
+    head += " | ÷ ceiling | ceiling ÷ FANN |" if has_limit else " |"
+    print(head)
+    print("| --- | --- | ---: | ---: | ---: | ---:" + (" | ---: | ---: |" if has_limit else " |"))
+    verdicts = {}
+    for key, name in WORKLOADS:
+        fann = per_round("fann", key, "predict", "fann")
+        if not fann or not per_round("plain", key, "predict1", "simdnet-exact"):
+            continue
+        for label, build, side, limit_side in ONE_EXAMPLE_ROWS:
+            mine = per_round(build, key, "predict1", side)
+            dynamic = per_round(build, key, "predict1", side + "-dynamic")
+            ratio = median_ratio(mine, fann)
+            cells = [f"{si(statistics.median(mine.values()))}",
+                     f"{ratio[0]:.2f}× ({ratio[1]:.2f}–{ratio[2]:.2f})"]
+            b = median_ratio(per_round(build, key, "predict1", side + "-block"), fann)
+            cells.append(f"{b[0]:.2f}×" if b else "—")
+            d = median_ratio(dynamic, fann)
+            cells.append(f"{d[0]:.2f}×" if d else "—")
+            if has_limit:
+                limit = per_round("limit", key, "predict", limit_side)
+                f = median_ratio(mine, limit)
+                c = median_ratio(limit, fann)
+                cells += [f"{f[0]:.2f}" if f else "—", f"{c[0]:.2f}×" if c else "—"]
+            print(f"| {name} | {label} | " + " | ".join(cells) + " |")
+            table = side.endswith("table")
+            verdicts[(key, table, build)] = ratio[0]
+    print("\nGoals (issue 13), one-example predictions ÷ FANN's `fann_run`:\n")
+    print("| goal | plain | haswell | verdict |")
+    print("| --- | ---: | ---: | --- |")
+    for key, name in WORKLOADS:
+        if key not in ONE_EXAMPLE_GOALS or (key, True, "plain") not in verdicts:
+            continue
+        for table, target in zip((True, False), ONE_EXAMPLE_GOALS[key]):
+            p, n = verdicts[(key, table, "plain")], verdicts[(key, table, "native")]
+            met = [b for b, v in (("plain", p), ("haswell", n)) if v >= target]
+            verdict = ("met (" + ", ".join(met) + ")") if met else f"missed (best {max(p, n):.2f}×)"
+            sigma = "table σ" if table else "exact σ"
+            print(f"| {name}, {sigma}, ≥ {target:g}× | {p:.2f}× | {n:.2f}× | {verdict} |")
 
 
 def spec_label(side, marked=False):

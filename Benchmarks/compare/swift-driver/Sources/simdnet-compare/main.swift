@@ -193,6 +193,72 @@ func timePrediction<Net: FixedSizeNetwork>(
   return Double(calls * 4) / best
 }
 
+/// One prediction as a server makes it per request: the example at `x`,
+/// the outputs to `y`, through the kernel's buffer API. Not inlined into the
+/// timing loop, so that nothing of the network stays in registers from one
+/// example to the next (FANN's `fann_run` is a library call too).
+@inline(never)
+func predictOne<Net: FixedSizeNetwork>(
+  _ network: inout Net, _ x: UnsafeBufferPointer<Double>, _ y: UnsafeMutableBufferPointer<Double>
+) {
+  network.predict(x, into: y)
+}
+
+/// One example as lane 0 of a four-example block with zeros in the other
+/// lanes: the kernel's one-example prediction before issue 13, as simdnetd
+/// made it (for the "before" column).
+@inline(never)
+func predictBlock<Net: FixedSizeNetwork>(
+  _ network: Net, _ x: UnsafeBufferPointer<Double>, _ y: UnsafeMutableBufferPointer<Double>
+) {
+  var input = Net.Input(width: Net.Input.width)
+  for i in 0..<Net.Input.width { input[feature: i][0] = x[i] }
+  let output = network.predict(input)
+  for k in 0..<Net.Output.width { y[k] = output[feature: k][0] }
+}
+
+/// The same through the run-time network's predictor (the tool's path).
+@inline(never)
+func predictOne(
+  _ predictor: inout DynamicNetwork.Predictor, _ x: UnsafeBufferPointer<Double>,
+  _ y: UnsafeMutableBufferPointer<Double>
+) {
+  predictor.predict(x, into: y)
+}
+
+/// Predictions per second, one example per call (issue 13), cycling through
+/// the data set's examples in order as fann-driver's `fann_run` loop does,
+/// every output summed into the sink. `predict` is one call: the network's
+/// one-example `predict(_:into:)` or a `DynamicNetwork.Predictor`'s.
+@inline(never)
+func timeOneExample(
+  _ data: FannData, examples: Int, reps: Int,
+  predict: (UnsafeBufferPointer<Double>, UnsafeMutableBufferPointer<Double>) -> Void
+) -> Double {
+  let (width, outputs, m) = (data.inputs[0].count, data.outputs[0].count, data.inputs.count)
+  let flat = data.inputs.flatMap { $0 }
+  var output = [Double](repeating: 0, count: outputs)
+  var best = Double.infinity
+  var total = 0.0
+  flat.withUnsafeBufferPointer { flat in
+    output.withUnsafeMutableBufferPointer { y in
+      for _ in 0..<reps {
+        var e = 0
+        let start = now()
+        for _ in 0..<examples {
+          predict(UnsafeBufferPointer(rebasing: flat[e * width..<(e + 1) * width]), y)
+          for k in 0..<outputs { total += y[k] }
+          e += 1
+          if e == m { e = 0 }
+        }
+        best = min(best, now() - start)
+      }
+    }
+  }
+  sink += total
+  return Double(examples) / best
+}
+
 func set<Net: Network>(_ network: inout Net, _ parameters: [Double]) {
   precondition(parameters.count == network.parameterCount, "a weights file of another shape")
   for (i, p) in parameters.enumerated() { network[parameter: i] = p }
@@ -215,6 +281,19 @@ func run<Net: FixedSizeNetwork>(
         if suffix.isEmpty {
           let predictions = timePrediction(network, data, examples: w.predictExamples, reps: reps)
           print("\(w.name) predict simdnet-\(label) \(predictions)")
+          let one = timeOneExample(w.data, examples: w.predictExamples, reps: reps) {
+            predictOne(&network, $0, $1)
+          }
+          print("\(w.name) predict1 simdnet-\(label) \(one)")
+          var predictor = DynamicNetwork.Predictor(DynamicNetwork(network))
+          let dynamic = timeOneExample(w.data, examples: w.predictExamples, reps: reps) {
+            predictOne(&predictor, $0, $1)
+          }
+          print("\(w.name) predict1 simdnet-\(label)-dynamic \(dynamic)")
+          let block = timeOneExample(w.data, examples: w.predictExamples, reps: reps) {
+            predictBlock(network, $0, $1)
+          }
+          print("\(w.name) predict1 simdnet-\(label)-block \(block)")
         }
       }
     } else {
