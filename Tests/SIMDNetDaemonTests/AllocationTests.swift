@@ -62,7 +62,8 @@ struct AllocationTests {
     /// Each client sends `rounds` × 4 requests: two predictions, one
     /// learning step, and (every tenth round) a stats request and a bad one:
     /// by turns a non-finite input, a learning step refused because it
-    /// would make a parameter non-finite, and a prediction that overflows.
+    /// would make a parameter non-finite, and a prediction that (mostly)
+    /// overflows.
     func drive(rounds: Int, seed: UInt64) {
       DispatchQueue.concurrentPerform(iterations: clients.count) { index in
         let client = clients[index]
@@ -80,7 +81,11 @@ struct AllocationTests {
             case 10:
               #expect(ask("learn 1e308,1e308,1e308,1e308;1,0,0").hasPrefix("error: learn refused"))
             default:
-              #expect(ask("1e308,1e308,1e308,-1e308").hasPrefix("error: output "))
+              // Overflows to NaN for most weights; whether it does depends
+              // on the weights the clients' interleaved steps have learned.
+              let reply = ask("1e308,1e308,1e308,-1e308")
+              #expect(
+                reply.hasPrefix("error: output ") || parseOutputs(reply)?.count == 3, "\(reply)")
             }
           } else {
             #expect(ask("5.1,3.5,1.4,0.2").split(separator: ",").count == 3)
