@@ -81,8 +81,7 @@ struct CExportCommandTests {
   func badName(name: String, message: String) throws {
     try withTemporaryDirectory { directory in
       try writeFile(
-        "{\"layers\": [2, 1], \"activations\": [\"sigmoid\"], \"weights\": [[[1, 1]]], "
-          + "\"biases\": [[0]]}", named: "w.json", in: directory)
+        CommandTestData.neuronWeights, named: "w.json", in: directory)
       Simdnet.expectOneLineError(
         try Simdnet.run(
           ["export", "--weights", "w.json", "--name", name, "--c", "out"], in: directory),
@@ -95,8 +94,7 @@ struct CExportCommandTests {
   func badInput() throws {
     try withTemporaryDirectory { directory in
       try writeFile(
-        "{\"layers\": [2, 1], \"activations\": [\"sigmoid\"], \"weights\": [[[1, 1]]], "
-          + "\"biases\": [[0]]}", named: "w.json", in: directory)
+        CommandTestData.neuronWeights, named: "w.json", in: directory)
       #expect(
         try Simdnet.run(
           ["export", "--weights", "w.json", "--name", "net", "--c", "out"], in: directory

@@ -58,8 +58,7 @@ struct PredictCommandTests {
   func badLine(stdin: String, message: String) throws {
     try withTemporaryDirectory { directory in
       try writeFile(
-        "{\"layers\": [2, 1], \"activations\": [\"sigmoid\"], \"weights\": [[[1, 1]]], "
-          + "\"biases\": [[0]]}", named: "w.json", in: directory)
+        CommandTestData.neuronWeights, named: "w.json", in: directory)
       let run = try Simdnet.run(["predict", "--weights", "w.json"], in: directory, stdin: stdin)
       #expect(run.status != 0)
       #expect(run.stderrLines.count == 1 && run.stderr.contains(message), "\(run.stderr)")
@@ -118,8 +117,7 @@ struct PredictBitsTests {
   func badField(stdin: String, message: String) throws {
     try withTemporaryDirectory { directory in
       try writeFile(
-        "{\"layers\": [2, 1], \"activations\": [\"sigmoid\"], \"weights\": [[[1, 1]]], "
-          + "\"biases\": [[0]]}", named: "w.json", in: directory)
+        CommandTestData.neuronWeights, named: "w.json", in: directory)
       Simdnet.expectOneLineError(
         try Simdnet.run(["predict", "--weights", "w.json", "--bits"], in: directory, stdin: stdin),
         message)

@@ -277,8 +277,11 @@ public enum CExport {
       # ask it where its resources are.
       resources=$("$swiftc" -print-target-info 2>/dev/null |
         sed -n 's/.*"runtimeResourcePath": "\\(.*\\)".*/\\1/p' | head -n 1)
-      toolchain_bin=$(cd "$resources/../../bin" 2>/dev/null && pwd) ||
+      if [[ -n $resources && -d $resources/../../bin ]]; then
+        toolchain_bin=$(cd "$resources/../../bin" && pwd)
+      else
         toolchain_bin=$(dirname "$(readlink -f "$(command -v "$swiftc")")")
+      fi
       first_found() {
         local tool
         for tool in "$@"; do

@@ -64,27 +64,25 @@ struct ExportCommand: ParsableCommand {
   }
 
   func run() throws {
-    if let cDirectory {
+    // The name first: a bad one is refused before anything is read.
+    if cDirectory != nil {
       try CIdentifier.validate(name)
-      let bytes = try FileReader.bytes(atPath: weights)
-      let weightsFile = try WeightsFile(
-        json: JSONValue.parse(bytes, path: weights), path: weights)
-      let provenance = Provenance(hyperparameters: [
-        .init("weights file", "\(weights), sha256 \(SHA256.hexDigest(bytes))")
-      ])
-      let files = try CExport.files(
-        for: weightsFile, name: name, provenance: provenance,
-        packageRoot: packageRoot ?? CExport.defaultPackageRoot)
-      try CExport.write(files, to: cDirectory)
-      return
+    } else {
+      try SwiftIdentifier.validate(name)
     }
-    try SwiftIdentifier.validate(name)
     let bytes = try FileReader.bytes(atPath: weights)
     let weightsFile = try WeightsFile(
       json: JSONValue.parse(bytes, path: weights), path: weights)
     let provenance = Provenance(hyperparameters: [
       .init("weights file", "\(weights), sha256 \(SHA256.hexDigest(bytes))")
     ])
+    if let cDirectory {
+      let files = try CExport.files(
+        for: weightsFile, name: name, provenance: provenance,
+        packageRoot: packageRoot ?? CExport.defaultPackageRoot)
+      try CExport.write(files, to: cDirectory)
+      return
+    }
     let source = try SwiftExport.source(for: weightsFile, name: name, provenance: provenance)
     if let out {
       try AtomicFile.write(source, to: out)
