@@ -57,3 +57,12 @@ let package = Package(
   ],
   swiftLanguageModes: [.v6]
 )
+
+// The documentation (the kernel's DocC catalog is Sources/SIMDNet/SIMDNet.docc):
+//   SIMDNET_DOCS=1 swift package generate-documentation --target SIMDNet
+// The DocC plugin is added only when asked for, so a daemon that depends on
+// SIMDNet never fetches or builds it.
+if Context.environment["SIMDNET_DOCS"] != nil {
+  package.dependencies.append(
+    .package(url: "https://github.com/swiftlang/swift-docc-plugin", from: "1.4.0"))
+}
