@@ -20,7 +20,7 @@ let package = Package(
     // `Double.squareRoot()` leaves a libm `sqrt` fallback in debug builds.
     .target(name: "SIMDNet", linkerSettings: [.linkedLibrary("m", .when(platforms: [.linux]))]),
     // The tool's logic: dataset and weights files, export; testable.
-    .target(name: "SIMDNetTool", dependencies: ["SIMDNet"], path: "Tools/SIMDNetTool"),
+    .target(name: "SIMDNetTool", dependencies: ["SIMDNet"]),
     .executableTarget(
       name: "simdnet",
       dependencies: [

@@ -37,12 +37,12 @@ public enum CExport {
     }
   }
 
-  /// The checkout this tool was built from: three folders up from this
-  /// file (`Tools/SIMDNetTool/CExport.swift`).
+  /// The checkout this tool was built from: the folder that holds the
+  /// `Sources` folder this file is in (`Sources/SIMDNetTool/Export/CExport.swift`).
   public static let defaultPackageRoot: String = {
-    var parts = "\(#filePath)".split(separator: "/", omittingEmptySubsequences: false)
-    parts.removeLast(3)
-    return parts.joined(separator: "/")
+    let parts = "\(#filePath)".split(separator: "/", omittingEmptySubsequences: false)
+    let sources = parts.lastIndex(of: "Sources") ?? parts.index(parts.endIndex, offsetBy: -4)
+    return parts[..<sources].joined(separator: "/")
   }()
 
   /// Where the kernel's sources are, within a checkout.
@@ -93,14 +93,15 @@ public enum CExport {
     try batch.commit()
   }
 
-  /// The kernel's `.swift` files, by name, sorted.
+  /// The kernel's `.swift` files, by path within its folder, sorted.
   static func kernelSources(in packageRoot: String) throws(ToolError) -> [(
     name: String, bytes: [UInt8]
   )] {
     let folder = packageRoot + "/" + kernelFolder
     let names: [String]
     do {
-      names = try FileManager.default.contentsOfDirectory(atPath: folder)
+      // Every .swift file in the kernel's folders, with its path within them.
+      names = try FileManager.default.subpathsOfDirectory(atPath: folder)
         .filter { $0.hasSuffix(".swift") }.sorted()
     } catch {
       throw ToolError(
