@@ -1,5 +1,3 @@
-import Foundation
-
 /// `simdnet export --c DIR`: a network for C programs. Writes, into `DIR`,
 ///
 /// - `NAME.h`: `NAME_INPUTS`, `NAME_OUTPUTS`, `NAME_predict` and
@@ -74,15 +72,9 @@ public enum CExport {
   /// Writes `files` under `directory` (made if missing) together: every
   /// file or none (`AtomicFile.Batch`).
   public static func write(_ files: [File], to directory: String) throws(ToolError) {
-    let folders = Set(files.map { ($0.path as NSString).deletingLastPathComponent })
+    let folders = Set(files.map { $0.path.split(separator: "/").dropLast().joined(separator: "/") })
     for folder in folders.sorted() {
-      let path = folder.isEmpty ? directory : directory + "/" + folder
-      do {
-        try FileManager.default.createDirectory(
-          atPath: path, withIntermediateDirectories: true)
-      } catch {
-        throw ToolError("cannot make the directory", file: path)
-      }
+      try Directory.make(atPath: folder.isEmpty ? directory : directory + "/" + folder)
     }
     let batch = AtomicFile.Batch()
     for file in files {
@@ -98,16 +90,13 @@ public enum CExport {
     name: String, bytes: [UInt8]
   )] {
     let folder = packageRoot + "/" + kernelFolder
-    let names: [String]
-    do {
-      // Every .swift file in the kernel's folders, with its path within them.
-      names = try FileManager.default.subpathsOfDirectory(atPath: folder)
-        .filter { $0.hasSuffix(".swift") }.sorted()
-    } catch {
+    guard Directory.isDirectory(folder) else {
       throw ToolError(
         "cannot read the kernel's sources, which a C export copies: no SIMDNet checkout "
           + "here (give one with --package)", file: folder)
     }
+    // Every .swift file in the kernel's folders, with its path within them.
+    let names = try Directory.files(under: folder, endingWith: ".swift")
     guard !names.isEmpty else {
       throw ToolError("no Swift files: not the kernel's sources", file: folder)
     }
