@@ -999,7 +999,7 @@ struct GradientReferenceTests {
         sizes: Shape.small.sizes, configuration: configuration, generator: generator)
       let correct = drawn.network.gradient(on: drawn.data, loss: drawn.loss)
       var training = Training(network: drawn.network, loss: drawn.loss, learningRate: 0)
-      training.gradient = .init()
+      training.gradient.reset()
       for block in drawn.data.blocks {
         var unmasked = block
         unmasked.count = 4

@@ -25,7 +25,7 @@ struct KernelAllocationTests {
     }
     let block = data.blocks[0]
     let example = data[example: 0].inputs
-    var trace = Net.Trace()
+    var trace = network.makeTrace()
     #expect(allocations { network.forward(block.inputs, trace: &trace) } == 0, "forward")
     #expect(allocations { _ = network.predict(block.inputs) } == 0, "predict four")
     #expect(allocations { _ = network.predict(example) } == 0, "predict one")

@@ -38,7 +38,7 @@ func predictMany<N: FixedSizeNetwork>(
   guard count > 0, let inputs, let outputs else { return }
   let inputWidth = N.Input.width
   let outputWidth = N.Output.width
-  var trace = N.Trace()
+  var trace = network.makeTrace()
   var start = 0
   while start < count {
     let lanes = min(4, count - start)

@@ -83,8 +83,8 @@ public struct DenseTrace<Input: LaneVector, Output: LaneVector>: NetworkTrace {
   }
 }
 
-extension DenseTrace: FixedSizeTrace
-where Input: FixedWidthLaneVector, Output: FixedWidthLaneVector {
+extension DenseTrace where Input: FixedWidthLaneVector, Output: FixedWidthLaneVector {
+  /// All zeros, at the widths of the types.
   @inlinable
   public init() { self.init(inputWidth: Input.width, outputWidth: Output.width) }
 }

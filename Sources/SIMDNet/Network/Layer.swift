@@ -81,7 +81,13 @@ public struct Layer<let Inputs: Int, let Outputs: Int>: DenseLayer, FixedSizeNet
   @inlinable
   public static var parameterCount: Int { Outputs * Inputs + Outputs }
 
-  public struct Gradient: DenseGradient, FixedSizeGradient {
+  @inlinable
+  public func makeTrace() -> Trace { Trace() }
+
+  @inlinable
+  public func makeGradient() -> Gradient { Gradient() }
+
+  public struct Gradient: DenseGradient {
     /// `∂Cost/∂W`, per lane.
     public var weights: InlineArray<Outputs, InlineArray<Inputs, Lanes>>
     /// `∂Cost/∂b`, per lane.

@@ -111,13 +111,10 @@ public protocol NetworkGradient: Sendable {
   mutating func reset()
 }
 
-/// A network whose shape is part of its type: its trace and gradient are
-/// plain values of fixed size, made with `init()`.
+/// A network whose shape is part of its type: its inputs, outputs, trace
+/// and gradient are plain values of fixed size.
 public protocol FixedSizeNetwork: Network
-where
-  Input: FixedWidthLaneVector, Output: FixedWidthLaneVector, Trace: FixedSizeTrace,
-  Gradient: FixedSizeGradient
-{
+where Input: FixedWidthLaneVector, Output: FixedWidthLaneVector {
   /// The number of weights and biases.
   static var parameterCount: Int { get }
 
@@ -130,18 +127,6 @@ where
   /// for an 8-16-2 network, per call); nothing is changed. This is the
   /// daemon's path; `predict(_:)` of one example makes that copy.
   mutating func predict(_ example: Input.Scalars, into output: inout Output.Scalars)
-}
-
-/// A trace of fixed size.
-public protocol FixedSizeTrace: NetworkTrace {
-  /// All zeros.
-  init()
-}
-
-/// A gradient of fixed size.
-public protocol FixedSizeGradient: NetworkGradient {
-  /// All zeros.
-  init()
 }
 
 extension FixedSizeNetwork {
@@ -178,10 +163,6 @@ extension FixedSizeNetwork {
   public var outputWidth: Int { Output.width }
   @inlinable
   public var parameterCount: Int { Self.parameterCount }
-  @inlinable
-  public func makeTrace() -> Trace { Trace() }
-  @inlinable
-  public func makeGradient() -> Gradient { Gradient() }
 }
 
 extension Network {

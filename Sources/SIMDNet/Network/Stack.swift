@@ -167,16 +167,6 @@ extension Stack: FixedSizeNetwork where Lower: FixedSizeNetwork, Upper: FixedSiz
   }
 }
 
-extension Stack.Trace: FixedSizeTrace where Lower: FixedSizeNetwork, Upper: FixedSizeNetwork {
-  @inlinable
-  public init() { self.init(lower: .init(), upper: .init()) }
-}
-
-extension Stack.Gradient: FixedSizeGradient where Lower: FixedSizeNetwork, Upper: FixedSizeNetwork {
-  @inlinable
-  public init() { self.init(lower: .init(), upper: .init(), lowerCount: Lower.parameterCount) }
-}
-
 /// A perceptron with no hidden layer.
 public typealias Perceptron<let Inputs: Int, let Outputs: Int> = Layer<Inputs, Outputs>
 
