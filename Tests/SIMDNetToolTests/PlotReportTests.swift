@@ -1,5 +1,6 @@
 import Foundation
 import SIMDNet
+import SIMDNetPlot
 import SIMDNetTool
 import Testing
 

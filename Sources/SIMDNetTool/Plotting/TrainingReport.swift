@@ -1,4 +1,5 @@
 import SIMDNet
+import SIMDNetPlot
 
 /// The parts of a `simdnet train --report json` report that a plot draws.
 ///
@@ -12,15 +13,7 @@ import SIMDNet
 /// every error names the file, line and column.
 public struct TrainingReport: Sendable, Equatable {
   /// One point of the cost curve.
-  public struct CostPoint: Sendable, Equatable {
-    public var epoch: Int
-    public var cost: Double
-
-    public init(epoch: Int, cost: Double) {
-      self.epoch = epoch
-      self.cost = cost
-    }
-  }
+  public typealias CostPoint = CostHistory.Point
 
   /// The number of epochs trained.
   public var epochs: Int
