@@ -76,11 +76,11 @@ struct PlotSVGTests {
     return TrainingReport(
       epochs: (costs.count - 1) * 25, finalCost: costs.last!,
       costCurve: costs.enumerated().map { .init(epoch: $0.offset * 25, cost: $0.element) },
-      trainAccuracy: 1, loss: "half-squared", weights: weights,
       validationCurve: validation?.enumerated().map {
         .init(epoch: $0.offset * 25, cost: $0.element)
       },
-      bestEpoch: bestIndex.map { $0 * 25 }, bestValidationCost: bestIndex.map { validation![$0] })
+      bestEpoch: bestIndex.map { $0 * 25 }, bestValidationCost: bestIndex.map { validation![$0] },
+      trainAccuracy: 1, weights: weights, loss: "half-squared")
   }
 
   /// The numbers of path data `M x y L x y x y …`, as points.
