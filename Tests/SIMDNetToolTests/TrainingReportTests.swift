@@ -75,6 +75,6 @@ struct TrainingReportTests {
       """
     let report = try Self.read(minimal)
     #expect(report.seconds == nil && report.dataset == nil && report.settings == nil)
-    #expect(report.stoppedEarly == nil && report.trainAccuracy == nil && report.loss == nil)
+    #expect(report.stoppedEarly == nil && report.trainAccuracy == nil && report.costs.loss == nil)
   }
 }

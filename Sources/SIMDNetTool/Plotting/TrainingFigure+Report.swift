@@ -16,7 +16,7 @@ extension TrainingFigure {
     let network = try DynamicNetwork(weights)
     do {
       return try render(
-        history: report.costHistory, network: network, data: data.map(PlotExamples.init),
+        history: report.costs, network: network, data: data.map(PlotExamples.init),
         subtitle: subtitle(report), options: options)
     } catch {
       throw ToolError(error.message, file: error.file)
@@ -49,22 +49,13 @@ extension TrainingFigure {
     }
     var parts = [
       "\(report.weights.shapeDescription) network (\(names.joined(separator: ", ")))",
-      ToolError.count(report.epochs, "epoch"),
-      "final cost \(PlotNumber.significant(report.finalCost, digits: 3))",
+      ToolError.count(report.costs.epochs, "epoch"),
+      "final cost \(PlotNumber.significant(report.costs.finalCost, digits: 3))",
     ]
     if let accuracy = report.trainAccuracy {
       parts.append("train accuracy \(PlotNumber.significant(accuracy * 100, digits: 3))%")
     }
     return parts.joined(separator: " · ")
-  }
-}
-
-extension TrainingReport {
-  /// The cost curves the figure's cost panel draws.
-  var costHistory: CostHistory {
-    CostHistory(
-      epochs: epochs, finalCost: finalCost, costCurve: costCurve, validationCurve: validationCurve,
-      bestEpoch: bestEpoch, bestValidationCost: bestValidationCost, loss: loss)
   }
 }
 

@@ -22,20 +22,20 @@ import SIMDNetPlot
 extension TrainingReport {
   /// The report's JSON object.
   public var json: JSONValue {
-    func curve(_ points: [CostPoint]) -> JSONValue {
+    func curve(_ points: [CostHistory.Point]) -> JSONValue {
       .array(points.map { .array([.number($0.epoch), .number($0.cost)]) })
     }
     var members = [
-      JSONMember("epochs", .number(epochs)),
-      JSONMember("final_cost", .number(finalCost)),
-      JSONMember("cost_curve", curve(costCurve)),
+      JSONMember("epochs", .number(costs.epochs)),
+      JSONMember("final_cost", .number(costs.finalCost)),
+      JSONMember("cost_curve", curve(costs.costCurve)),
     ]
     func add(_ key: String, _ value: JSONValue?) {
       if let value { members.append(JSONMember(key, value)) }
     }
-    add("validation_curve", validationCurve.map(curve))
-    add("best_epoch", bestEpoch.map(JSONValue.number))
-    add("best_validation_cost", bestValidationCost.map(JSONValue.number))
+    add("validation_curve", costs.validationCurve.map(curve))
+    add("best_epoch", costs.bestEpoch.map(JSONValue.number))
+    add("best_validation_cost", costs.bestValidationCost.map(JSONValue.number))
     add("stopped_early", stoppedEarly.map(JSONValue.bool))
     add("train_accuracy", trainAccuracy.map(JSONValue.number))
     add("seconds", seconds.map(JSONValue.number))
@@ -46,7 +46,7 @@ extension TrainingReport {
       add(prefix + "dataset_sha256", .string(dataset.sha256))
       add(prefix + "examples", .number(dataset.examples))
     }
-    add("loss", loss.map(JSONValue.string))
+    add("loss", costs.loss.map(JSONValue.string))
     if let settings {
       add("optimizer", .string(settings.optimizer.rawValue))
       add("batch_size", settings.batchSize.map(JSONValue.number))
@@ -98,20 +98,22 @@ extension TrainingReport {
       return value
     }
     /// `[[epoch, cost], …]`: at least one pair, epochs strictly increasing.
-    func curve(_ key: String, _ value: JSONValue, _ what: String) throws(ToolError) -> [CostPoint] {
+    func curve(_ key: String, _ value: JSONValue, _ what: String) throws(ToolError) -> [CostHistory
+      .Point]
+    {
       guard case .array(let entries) = value.kind else {
         throw error("\"\(key)\" must be an array of [epoch, cost] pairs", at: value)
       }
       guard !entries.isEmpty else {
         throw error("\"\(key)\" is empty; there is no \(what) to plot", at: value)
       }
-      var points: [CostPoint] = []
+      var points: [CostHistory.Point] = []
       for (index, entry) in entries.enumerated() {
         let name = "\(key)[\(index)]"
         guard case .array(let pair) = entry.kind, pair.count == 2 else {
           throw error("\(name) must be an [epoch, cost] pair", at: entry)
         }
-        let point = CostPoint(
+        let point = CostHistory.Point(
           epoch: try wholeNumber(pair[0], "\(name)'s epoch"),
           cost: try finiteNumber(pair[1], "\(name)'s cost"))
         if let previous = points.last, point.epoch <= previous.epoch {
@@ -124,27 +126,27 @@ extension TrainingReport {
       return points
     }
 
-    epochs = try wholeNumber(member("epochs"), "\"epochs\"")
-    finalCost = try finiteNumber(member("final_cost"), "\"final_cost\"")
-    costCurve = try curve("cost_curve", member("cost_curve"), "cost curve")
-    validationCurve = try optionalMember("validation_curve").map {
+    let epochs = try wholeNumber(member("epochs"), "\"epochs\"")
+    let finalCost = try finiteNumber(member("final_cost"), "\"final_cost\"")
+    let costCurve = try curve("cost_curve", member("cost_curve"), "cost curve")
+    let validationCurve = try optionalMember("validation_curve").map {
       (value) throws(ToolError) in try curve("validation_curve", value, "validation curve")
     }
-    bestEpoch = try optionalMember("best_epoch").map {
+    let bestEpoch = try optionalMember("best_epoch").map {
       (value) throws(ToolError) in try wholeNumber(value, "\"best_epoch\"")
     }
-    bestValidationCost = try optionalMember("best_validation_cost").map {
+    let bestValidationCost = try optionalMember("best_validation_cost").map {
       (value) throws(ToolError) in try finiteNumber(value, "\"best_validation_cost\"")
     }
     trainAccuracy = try optionalMember("train_accuracy").map {
       (value) throws(ToolError) in try finiteNumber(value, "\"train_accuracy\"")
     }
 
-    if let value = json["loss"], case .string(let name) = value.kind {
-      loss = name
-    } else {
-      loss = nil
-    }
+    var loss: String?
+    if let value = json["loss"], case .string(let name) = value.kind { loss = name }
+    costs = CostHistory(
+      epochs: epochs, finalCost: finalCost, costCurve: costCurve, validationCurve: validationCurve,
+      bestEpoch: bestEpoch, bestValidationCost: bestValidationCost, loss: loss)
 
     let weightsValue = try member("weights")
     // A shape larger than the tool builds is refused there, at "layers".

@@ -12,9 +12,6 @@ import SIMDNetPlot
 /// part a plot does not need is optional, so that a report written by hand
 /// or by another version still plots.
 public struct TrainingReport: Sendable, Equatable {
-  /// One point of a cost curve: the cost after `epoch` epochs.
-  public typealias CostPoint = CostHistory.Point
-
   /// A dataset the run read: the path as given, the SHA-256 of its bytes,
   /// and how many examples it has.
   public struct Dataset: Sendable, Equatable {
@@ -80,21 +77,10 @@ public struct TrainingReport: Sendable, Equatable {
     }
   }
 
-  /// The number of epochs trained.
-  public var epochs: Int
-  /// The cost of the final weights over the whole training set.
-  public var finalCost: Double
-  /// At least one point, epochs strictly increasing; epoch 0 is the
-  /// initial weights.
-  public var costCurve: [CostPoint]
-  /// The cost over the validation data, when training had some: at least
-  /// one point, epochs strictly increasing (the trainer writes the epochs
-  /// of `costCurve`).
-  public var validationCurve: [CostPoint]?
-  /// The epoch with the lowest validation cost, and that cost, when
-  /// reported.
-  public var bestEpoch: Int?
-  public var bestValidationCost: Double?
+  /// How the cost fell: the epochs, the final cost, the cost curve and,
+  /// with validation data, the validation curve and its best epoch; and
+  /// the loss that measured it. What a plot draws.
+  public var costs: CostHistory
   /// Whether early stopping ended the run, when it had validation data.
   public var stoppedEarly: Bool?
   /// The fraction of training examples classified right, when reported.
@@ -105,31 +91,20 @@ public struct TrainingReport: Sendable, Equatable {
   /// The training data, and the validation data if there was some.
   public var dataset: Dataset?
   public var validationDataset: Dataset?
-  /// The loss's name (`half-squared`, `cross-entropy`), when reported: it
-  /// says what the cost axis measures.
-  public var loss: String?
   public var settings: Settings?
 
   public init(
-    epochs: Int, finalCost: Double, costCurve: [CostPoint], validationCurve: [CostPoint]? = nil,
-    bestEpoch: Int? = nil, bestValidationCost: Double? = nil, stoppedEarly: Bool? = nil,
-    trainAccuracy: Double? = nil, seconds: Double? = nil, weights: WeightsFile,
-    dataset: Dataset? = nil, validationDataset: Dataset? = nil, loss: String? = nil,
-    settings: Settings? = nil
+    costs: CostHistory, stoppedEarly: Bool? = nil, trainAccuracy: Double? = nil,
+    seconds: Double? = nil, weights: WeightsFile, dataset: Dataset? = nil,
+    validationDataset: Dataset? = nil, settings: Settings? = nil
   ) {
-    self.epochs = epochs
-    self.finalCost = finalCost
-    self.costCurve = costCurve
-    self.validationCurve = validationCurve
-    self.bestEpoch = bestEpoch
-    self.bestValidationCost = bestValidationCost
+    self.costs = costs
     self.stoppedEarly = stoppedEarly
     self.trainAccuracy = trainAccuracy
     self.seconds = seconds
     self.weights = weights
     self.dataset = dataset
     self.validationDataset = validationDataset
-    self.loss = loss
     self.settings = settings
   }
 
@@ -139,19 +114,19 @@ public struct TrainingReport: Sendable, Equatable {
     _ result: TrainingResult, spec: TrainingSpec, data: DatasetFile,
     validation: DatasetFile? = nil
   ) {
-    func points(_ curve: [(epoch: Int, cost: Double)]) -> [CostPoint] {
-      curve.map { CostPoint(epoch: $0.epoch, cost: $0.cost) }
+    func points(_ curve: [(epoch: Int, cost: Double)]) -> [CostHistory.Point] {
+      curve.map { CostHistory.Point(epoch: $0.epoch, cost: $0.cost) }
     }
     // The validation keys come as a group, from a run that had validation
     // data.
     let best = result.validationCurve == nil ? nil : result.best
     self.init(
-      epochs: result.epochs, finalCost: result.finalCost, costCurve: points(result.costCurve),
-      validationCurve: best == nil ? nil : result.validationCurve.map(points),
-      bestEpoch: best?.epoch, bestValidationCost: best?.validationCost,
+      costs: CostHistory(
+        epochs: result.epochs, finalCost: result.finalCost, costCurve: points(result.costCurve),
+        validationCurve: best == nil ? nil : result.validationCurve.map(points),
+        bestEpoch: best?.epoch, bestValidationCost: best?.validationCost, loss: spec.loss.name),
       stoppedEarly: best == nil ? nil : result.stoppedEarly, trainAccuracy: result.trainAccuracy,
       seconds: result.seconds, weights: result.weights, dataset: Dataset(data),
-      validationDataset: validation.map(Dataset.init), loss: spec.loss.name,
-      settings: Settings(spec))
+      validationDataset: validation.map(Dataset.init), settings: Settings(spec))
   }
 }
