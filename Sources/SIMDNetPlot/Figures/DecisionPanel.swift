@@ -11,7 +11,7 @@ import SIMDNet
 /// switches class. Several outputs: each point coloured by the output that
 /// wins (argmax), paler where the winner is less sure, with the borders
 /// between regions.
-public enum DecisionPanel {
+enum DecisionPanel {
   /// Margins around the square plot area inside the panel's frame; the
   /// right one holds the legend.
   static let margins = (left: 66.0, right: 128.0, top: 30.0, bottom: 46.0)
@@ -187,12 +187,6 @@ public enum DecisionPanel {
       }
       return PlotGrid(xs: grids[k].xs, ys: grids[k].ys, values: values)
     }
-  }
-
-  /// The class of an example's targets: `y > 0.5` for one output, the
-  /// argmax for several — the same rule the tool's accuracy uses.
-  public static func targetClass(_ targets: [Double]) -> Int {
-    targets.count == 1 ? (targets[0] > 0.5 ? 1 : 0) : argmax(targets)
   }
 
   /// One circle per example, in its class's colour. Examples that land on

@@ -5,7 +5,7 @@ public struct PlotExamples: Sendable, Equatable {
   public var file: String
   /// Each example's two inputs, as a point of the plane.
   public var points: [PlotPoint]
-  /// Each example's class (`DecisionPanel.targetClass` of its targets),
+  /// Each example's class (`targetClass` of its targets),
   /// which colours its marker.
   public var classes: [Int]
   /// The names of the two inputs, when the data names its columns: the
@@ -25,5 +25,13 @@ public struct PlotExamples: Sendable, Equatable {
     self.classes = classes
     self.inputNames = inputNames
     self.targetNames = targetNames
+  }
+}
+
+extension PlotExamples {
+  /// The class of an example's targets: `y > 0.5` for one output, the
+  /// argmax for several — the same rule the tool's accuracy uses.
+  public static func targetClass(_ targets: [Double]) -> Int {
+    targets.count == 1 ? (targets[0] > 0.5 ? 1 : 0) : DecisionPanel.argmax(targets)
   }
 }

@@ -67,7 +67,7 @@ extension PlotExamples {
     self.init(
       file: data.path,
       points: data.inputs.map { PlotPoint($0[0], $0[1]) },
-      classes: data.targets.map { DecisionPanel.targetClass(Array($0)) },
+      classes: data.targets.map { Self.targetClass(Array($0)) },
       inputNames: names.map { Array($0.prefix(2)) },
       targetNames: names.flatMap { names in
         names.count == data.inputCount + data.outputCount
