@@ -1,4 +1,5 @@
 import SIMDNet
+import SIMDNetPlot
 import SIMDNetTestSupport
 import SIMDNetTool
 import Testing

@@ -1,5 +1,6 @@
 import Foundation
 import SIMDNet
+import SIMDNetPlot
 import SIMDNetTool
 import Testing
 
@@ -38,22 +39,22 @@ struct PlotReportTests {
   @Test("reads what it plots and ignores keys it does not know")
   func reads() throws {
     let report = try Self.read(Self.report)
-    #expect(report.epochs == 2)
-    #expect(report.finalCost == 0.08)
+    #expect(report.costs.epochs == 2)
+    #expect(report.costs.finalCost == 0.08)
     #expect(
-      report.costCurve == [
+      report.costs.costCurve == [
         .init(epoch: 0, cost: 0.0889), .init(epoch: 1, cost: 0.0842), .init(epoch: 2, cost: 0.08),
       ])
     #expect(report.trainAccuracy == 0.75)
-    #expect(report.loss == "half-squared")
+    #expect(report.costs.loss == "half-squared")
     #expect(report.weights.layers == [2, 1])
     #expect(report.weights.weights == [[[7.2, 7.2]]])
     #expect(
-      report.validationCurve == [
+      report.costs.validationCurve == [
         .init(epoch: 0, cost: 0.1), .init(epoch: 1, cost: 0.09), .init(epoch: 2, cost: 0.095),
       ])
-    #expect(report.bestEpoch == 1)
-    #expect(report.bestValidationCost == 0.09)
+    #expect(report.costs.bestEpoch == 1)
+    #expect(report.costs.bestValidationCost == 0.09)
   }
 
   @Test("train_accuracy, loss and the validation keys are optional")
@@ -62,20 +63,20 @@ struct PlotReportTests {
       Self.edited("  \"train_accuracy\": 0.75,\n", "").replacingOccurrences(
         of: "  \"loss\": \"half-squared\",\n", with: ""))
     #expect(report.trainAccuracy == nil)
-    #expect(report.loss == nil)
+    #expect(report.costs.loss == nil)
     let validationLine =
       "  \"validation_curve\": [[0, 0.1], [1, 0.09], [2, 0.095]], \"best_epoch\": 1, "
       + "\"best_validation_cost\": 0.09,\n"
     let without = try Self.read(Self.edited(validationLine, ""))
-    #expect(without.validationCurve == nil)
-    #expect(without.bestEpoch == nil)
-    #expect(without.bestValidationCost == nil)
+    #expect(without.costs.validationCurve == nil)
+    #expect(without.costs.bestEpoch == nil)
+    #expect(without.costs.bestValidationCost == nil)
     let nulls = try Self.read(
       Self.edited(
         validationLine,
         "  \"validation_curve\": null, \"best_epoch\": null, \"best_validation_cost\": null,\n"))
-    #expect(nulls.validationCurve == nil && nulls.bestEpoch == nil)
-    #expect(nulls.bestValidationCost == nil)
+    #expect(nulls.costs.validationCurve == nil && nulls.costs.bestEpoch == nil)
+    #expect(nulls.costs.bestValidationCost == nil)
   }
 
   @Test(

@@ -1,5 +1,6 @@
 import Foundation
 import SIMDNet
+import SIMDNetPlot
 import SIMDNetTestSupport
 import SIMDNetTool
 import Testing
@@ -72,14 +73,15 @@ struct PlotSVGTests {
         (0..<layers[l]).map { _ in Double.random(in: -1...1, using: &generator) }
       })
     let costs = costs ?? (0...200).map { 0.09 / (1 + Double($0)) }
-    return TrainingReport(
+    let history = CostHistory(
       epochs: (costs.count - 1) * 25, finalCost: costs.last!,
       costCurve: costs.enumerated().map { .init(epoch: $0.offset * 25, cost: $0.element) },
-      trainAccuracy: 1, loss: "half-squared", weights: weights,
       validationCurve: validation?.enumerated().map {
         .init(epoch: $0.offset * 25, cost: $0.element)
       },
-      bestEpoch: bestIndex.map { $0 * 25 }, bestValidationCost: bestIndex.map { validation![$0] })
+      bestEpoch: bestIndex.map { $0 * 25 }, bestValidationCost: bestIndex.map { validation![$0] },
+      loss: "half-squared")
+    return TrainingReport(costs: history, trainAccuracy: 1, weights: weights)
   }
 
   /// The numbers of path data `M x y L x y x y …`, as points.

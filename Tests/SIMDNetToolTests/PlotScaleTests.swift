@@ -1,3 +1,4 @@
+import SIMDNetPlot
 import SIMDNetTool
 import Testing
 

@@ -257,7 +257,7 @@ struct TrainingRunTests {
     let spec = TrainingSpec(layers: [2, 1], epochs: 10)
     let result = try TrainingRun.run(spec, on: data)
     let json = try JSONValue.parse(
-      Array(result.report(spec: spec, data: data).rendered().utf8), path: "report")
+      Array(TrainingReport(result, spec: spec, data: data).json.rendered().utf8), path: "report")
     for key in ["epochs", "final_cost", "cost_curve", "train_accuracy", "seconds", "weights"] {
       #expect(json[key] != nil, "missing \(key)")
     }

@@ -233,7 +233,9 @@ struct TrainingRunValidationTests {
     let validation = try Self.data(Self.validationCSV, path: "validation.csv")
     let result = try TrainingRun.run(spec, on: train, validation: validation)
     let json = try JSONValue.parse(
-      Array(result.report(spec: spec, data: train, validation: validation).rendered().utf8),
+      Array(
+        TrainingReport(result, spec: spec, data: train, validation: validation).json.rendered().utf8
+      ),
       path: "report")
     #expect(json["epochs"]?.doubleValue == Double(result.epochs))
     #expect(json["best_epoch"]?.doubleValue == Double(result.best!.epoch))
@@ -247,7 +249,9 @@ struct TrainingRunValidationTests {
         == result.validationCurve!.map { [Double($0.epoch), $0.cost] })
     // Without validation data none of these keys appear.
     let plainSpec = try Self.overshootSpec(epochs: 5)
-    let plainJSON = try TrainingRun.run(plainSpec, on: train).report(spec: plainSpec, data: train)
+    let plainJSON = TrainingReport(
+      try TrainingRun.run(plainSpec, on: train), spec: plainSpec, data: train
+    ).json
     for key in ["validation_curve", "best_epoch", "best_validation_cost", "stopped_early"] {
       #expect(plainJSON[key] == nil, "\(key)")
     }

@@ -1,4 +1,5 @@
 import ArgumentParser
+import SIMDNetPlot
 import SIMDNetTool
 
 /// `simdnet plot`: draws a training report as one standalone SVG — the cost

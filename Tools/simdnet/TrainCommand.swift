@@ -189,7 +189,7 @@ struct TrainCommand: ParsableCommand {
 
     if report == .json {
       try Console.print(
-        result.report(spec: spec, data: data, validation: validationData).rendered())
+        TrainingReport(result, spec: spec, data: data, validation: validationData).json.rendered())
     } else if !quiet {
       try printSummary(result, spec: spec, data: data)
     }

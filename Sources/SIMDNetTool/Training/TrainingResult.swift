@@ -1,6 +1,7 @@
 /// What a training run produced: the weights, how the cost fell on the way,
 /// and how well the weights fit the training set (and, when given, the
-/// validation set).
+/// validation set). `TrainingReport` is its record, with the run's data and
+/// settings, as `simdnet train --report json` writes it.
 public struct TrainingResult: Sendable {
   /// The weights the run keeps, every one finite: the last epoch's, or
   /// with early stopping (`TrainingSpec.patience`) those of `best.epoch`.
@@ -48,71 +49,5 @@ public struct TrainingResult: Sendable {
     self.finalCost = finalCost
     self.trainAccuracy = trainAccuracy
     self.seconds = seconds
-  }
-
-  /// The `--report json` object of `simdnet train`: the keys the issue
-  /// names (`epochs`, `final_cost`, `cost_curve` as `[[epoch, cost], …]`,
-  /// `train_accuracy`, `seconds`, `weights` as the weights-file object);
-  /// with validation data `validation_curve` (at the epochs of
-  /// `cost_curve`), `best_epoch`, `best_validation_cost` and
-  /// `stopped_early`; then what a script needs to tell runs apart: the
-  /// datasets, their digests and sizes, and the settings of `spec` (only
-  /// those its optimizer uses, at the values it used).
-  public func report(
-    spec: TrainingSpec, data: DatasetFile, validation: DatasetFile? = nil
-  ) -> JSONValue {
-    func curve(_ points: [(epoch: Int, cost: Double)]) -> JSONValue {
-      .array(points.map { .array([.number($0.epoch), .number($0.cost)]) })
-    }
-    var members = [
-      JSONMember("epochs", .number(epochs)),
-      JSONMember("final_cost", .number(finalCost)),
-      JSONMember("cost_curve", curve(costCurve)),
-    ]
-    if let validationCurve, let best {
-      members += [
-        JSONMember("validation_curve", curve(validationCurve)),
-        JSONMember("best_epoch", .number(best.epoch)),
-        JSONMember("best_validation_cost", .number(best.validationCost)),
-        JSONMember("stopped_early", .bool(stoppedEarly)),
-      ]
-    }
-    members += [
-      JSONMember("train_accuracy", .number(trainAccuracy)),
-      JSONMember("seconds", .number(seconds)),
-      JSONMember("weights", weights.json),
-      JSONMember("dataset", .string(data.path)),
-      JSONMember("dataset_sha256", .string(data.sha256)),
-      JSONMember("examples", .number(data.exampleCount)),
-    ]
-    if let validation {
-      members += [
-        JSONMember("validation_dataset", .string(validation.path)),
-        JSONMember("validation_dataset_sha256", .string(validation.sha256)),
-        JSONMember("validation_examples", .number(validation.exampleCount)),
-      ]
-    }
-    members += [
-      JSONMember("loss", .string(spec.loss.name)),
-      JSONMember("optimizer", .string(spec.optimizer.rawValue)),
-    ]
-    if let batchSize = spec.effectiveBatchSize {
-      members.append(JSONMember("batch_size", .number(batchSize)))
-    }
-    for parameter in spec.optimizer.hyperparameters {
-      members.append(JSONMember(parameter.key, .number(spec.value(of: parameter))))
-    }
-    members.append(JSONMember("shuffle", .bool(spec.shuffle)))
-    if let rate = spec.effectiveLearningRate {
-      members.append(JSONMember("learning_rate", .number(rate)))
-    }
-    if let patience = spec.patience {
-      members.append(JSONMember("patience", .number(patience)))
-    }
-    members += [
-      JSONMember("seed", JSONValue(.number(String(spec.seed)))),
-      JSONMember("initial_weights", .string(spec.initialWeights == nil ? "xavier" : "given")),
-    ]
-    return .object(members)
   }
 }

@@ -11,7 +11,7 @@ import SIMDNet
 /// switches class. Several outputs: each point coloured by the output that
 /// wins (argmax), paler where the winner is less sure, with the borders
 /// between regions.
-public enum DecisionPanel {
+enum DecisionPanel {
   /// Margins around the square plot area inside the panel's frame; the
   /// right one holds the legend.
   static let margins = (left: 66.0, right: 128.0, top: 30.0, bottom: 46.0)
@@ -20,37 +20,38 @@ public enum DecisionPanel {
   /// the plot area, and the boundary itself is drawn as a vector from the
   /// finer contour grid, so a coarse raster loses nothing visible and keeps
   /// the file small (64² RGB pixels are 16 KB of base64).
-  public static let rasterSize = 64
+  static let rasterSize = 64
 
   /// How far the plane extends beyond the data on each side, as a fraction
   /// of the data's range: room for the markers and for the boundary to
   /// leave the data's box.
-  public static let dataMargin = 0.15
+  static let dataMargin = 0.15
 
   /// The plane shown without data: the unit square of the logic gates with
   /// a quarter of margin on each side.
-  public static let defaultDomain = (x: -0.25...1.25, y: -0.25...1.25)
+  static let defaultDomain = (x: -0.25...1.25, y: -0.25...1.25)
 
-  /// The input plane to draw: the data's bounding box widened by
+  /// The input plane to draw: the examples' bounding box widened by
   /// `dataMargin` of its range on each side (by half a unit, or a tenth of
   /// the value if that is more, on an axis where every example has the same
-  /// value), or `defaultDomain` without data.
+  /// value), or `defaultDomain` without examples.
   ///
-  /// - Throws: naming the data file, when an input's range is too wide for
-  ///   a double (beyond ±10³⁰⁷ or so) or its values too large to widen.
-  public static func domain(for data: DatasetFile?) throws(ToolError) -> (
+  /// - Throws: naming the examples' file, when an input's range is too
+  ///   wide for a double (beyond ±10³⁰⁷ or so) or its values too large to
+  ///   widen.
+  static func domain(for data: PlotExamples?) throws(PlotError) -> (
     x: ClosedRange<Double>, y: ClosedRange<Double>
   ) {
-    guard let data, !data.inputs.isEmpty else { return defaultDomain }
-    func widened(_ input: Int) throws(ToolError) -> ClosedRange<Double> {
-      let values = data.inputs.map { $0[input] }
+    guard let data, !data.points.isEmpty else { return defaultDomain }
+    func widened(_ input: Int) throws(PlotError) -> ClosedRange<Double> {
+      let values = data.points.map { input == 0 ? $0.x : $0.y }
       let (low, high) = (values.min()!, values.max()!)
       let pad = high > low ? (high - low) * dataMargin : max(0.5, low.magnitude / 10)
       let (start, end) = (low - pad, high + pad)
       guard start.isFinite, end.isFinite, start < end, (end - start).isFinite else {
-        throw ToolError(
+        throw PlotError(
           "input \(input + 1) ranges from \(low) to \(high), too wide a range to plot",
-          file: data.path)
+          file: data.file)
       }
       return start...end
     }
@@ -70,22 +71,22 @@ public enum DecisionPanel {
     margins.left + margins.right + (height - margins.top - margins.bottom)
   }
 
-  /// Draws the panel inside `frame`. `gridSize` is the number of contour
-  /// grid points per axis.
-  public static func draw(
-    into svg: inout SVGDocument, frame: PlotRect, weights: WeightsFile, data: DatasetFile?,
+  /// Draws the panel of a two-input `network` inside `frame`, with
+  /// `data` on the plane. `gridSize` is the number of contour grid points
+  /// per axis.
+  static func draw(
+    into svg: inout SVGDocument, frame: PlotRect, network: some Network, data: PlotExamples?,
     gridSize: Int
-  ) throws(ToolError) {
+  ) throws(PlotError) {
     let n = SVGDocument.number
-    let network = try DynamicNetwork(weights)
-    let outputCount = weights.layers.last!
+    let outputCount = network.outputWidth
     let side = side(in: frame)
     let available = frame.height - margins.top - margins.bottom
     let area = PlotRect(
       x: frame.x + margins.left, y: frame.y + margins.top + (available - side) / 2, width: side,
       height: side)
     let domain = try domain(for: data)
-    let names = data?.columnNames.map { Array($0.prefix(2)) }
+    let names = data?.inputNames
     let axes = PlotAxes(
       area: area,
       x: PlotScale(.linear, domain: domain.x, pixels: area.x, area.maxX),
@@ -155,7 +156,7 @@ public enum DecisionPanel {
     axes.drawFrame(into: &svg, xTicks: xTicks, yTicks: yTicks)
     drawLegend(
       into: &svg, x: area.maxX + 18, y: area.y, height: area.height, outputCount: outputCount,
-      hasData: data != nil, targetNames: targetNames(data))
+      hasData: data != nil, targetNames: targetNames(data, outputCount: outputCount))
     svg.end()
   }
 
@@ -188,23 +189,18 @@ public enum DecisionPanel {
     }
   }
 
-  /// The class of an example's targets: `y > 0.5` for one output, the
-  /// argmax for several — the same rule the tool's accuracy uses.
-  static func targetClass(_ targets: [Double]) -> Int {
-    targets.count == 1 ? (targets[0] > 0.5 ? 1 : 0) : argmax(targets)
-  }
-
   /// One circle per example, in its class's colour. Examples that land on
   /// the same hundredth of a pixel with the same class are drawn once, so
   /// a large dataset with repeated points does not bloat the file.
-  static func drawMarkers(into svg: inout SVGDocument, data: DatasetFile, axes: PlotAxes) {
+  static func drawMarkers(into svg: inout SVGDocument, data: PlotExamples, axes: PlotAxes) {
     let n = SVGDocument.number
-    let radius = data.exampleCount <= 50 ? "6" : data.exampleCount <= 500 ? "4" : "2.5"
+    let count = data.points.count
+    let radius = count <= 50 ? "6" : count <= 500 ? "4" : "2.5"
     svg.begin("g", ["stroke": PlotColor.ink.hex, "stroke-width": "1"])
     var drawn: Set<String> = []
-    for (inputs, targets) in zip(data.inputs, data.targets) {
-      let pixel = axes.pixel(PlotPoint(inputs[0], inputs[1]))
-      let fill = PlotColor.classColor(targetClass(Array(targets))).hex
+    for (point, exampleClass) in zip(data.points, data.classes) {
+      let pixel = axes.pixel(point)
+      let fill = PlotColor.classColor(exampleClass).hex
       let (cx, cy) = (n(pixel.x), n(pixel.y))
       guard drawn.insert("\(cx) \(cy) \(fill)").inserted else { continue }
       svg.element("circle", ["cx": cx, "cy": cy, "r": radius, "fill": fill])
@@ -212,11 +208,10 @@ public enum DecisionPanel {
     svg.end()
   }
 
-  /// The target columns' names from the data's CSV header, shortened to
-  /// fit the legend; nil without a header.
-  static func targetNames(_ data: DatasetFile?) -> [String]? {
-    guard let data, let names = data.columnNames, names.count == data.inputCount + data.outputCount
-    else { return nil }
-    return names.suffix(data.outputCount).map { $0.count > 16 ? $0.prefix(15) + "…" : $0 }
+  /// The targets' names, shortened to fit the legend; nil when the data
+  /// does not name one per output.
+  static func targetNames(_ data: PlotExamples?, outputCount: Int) -> [String]? {
+    guard let names = data?.targetNames, names.count == outputCount else { return nil }
+    return names.map { $0.count > 16 ? $0.prefix(15) + "…" : $0 }
   }
 }

@@ -7,19 +7,19 @@
 /// Every piece of text from outside (titles, column names) goes through
 /// `escaped`, so a `<` or `&` in a title cannot break the document.
 public struct SVGDocument: Sendable {
-  public let width: Int
-  public let height: Int
+  let width: Int
+  let height: Int
   private var lines: [String] = []
   private var openElements: [String] = []
 
-  public init(width: Int, height: Int) {
+  init(width: Int, height: Int) {
     self.width = width
     self.height = height
   }
 
   /// An element with no children: `<name a="v" …/>`, or with `text` as its
   /// content.
-  public mutating func element(
+  mutating func element(
     _ name: String, _ attributes: KeyValuePairs<String, String> = [:], text: String? = nil
   ) {
     var line = "<" + name + Self.attributeText(attributes)
@@ -32,18 +32,18 @@ public struct SVGDocument: Sendable {
   }
 
   /// Opens an element whose children follow, up to the matching `end()`.
-  public mutating func begin(_ name: String, _ attributes: KeyValuePairs<String, String> = [:]) {
+  mutating func begin(_ name: String, _ attributes: KeyValuePairs<String, String> = [:]) {
     lines.append("<" + name + Self.attributeText(attributes) + ">")
     openElements.append(name)
   }
 
   /// Closes the element the last unmatched `begin` opened.
-  public mutating func end() {
+  mutating func end() {
     lines.append("</" + openElements.removeLast() + ">")
   }
 
   /// The whole document, ending in a newline.
-  public var text: String {
+  var text: String {
     precondition(openElements.isEmpty, "unclosed <\(openElements.last ?? "")>")
     let header = [
       "<?xml version=\"1.0\" encoding=\"UTF-8\"?>",
@@ -84,11 +84,11 @@ public struct SVGDocument: Sendable {
 
 extension SVGDocument {
   /// A pixel coordinate or length as the document writes it.
-  public static func number(_ value: Double) -> String { PlotNumber.coordinate(value) }
+  static func number(_ value: Double) -> String { PlotNumber.coordinate(value) }
 
   /// Path data for a polyline through `points` (`M x y L x y x y …`),
   /// closed with `Z` when `closed`.
-  public static func pathData(_ points: [PlotPoint], closed: Bool = false) -> String {
+  static func pathData(_ points: [PlotPoint], closed: Bool = false) -> String {
     guard let first = points.first else { return "" }
     var data = "M" + number(first.x) + " " + number(first.y)
     for (index, point) in points.dropFirst().enumerated() {

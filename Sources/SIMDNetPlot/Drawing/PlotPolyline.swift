@@ -1,14 +1,3 @@
-/// A point in the plane: data coordinates or pixels, as the context says.
-public struct PlotPoint: Sendable, Equatable, Hashable {
-  public var x: Double
-  public var y: Double
-
-  public init(_ x: Double, _ y: Double) {
-    self.x = x
-    self.y = y
-  }
-}
-
 /// Thinning polylines before they are written: a cost curve of 100 000
 /// epochs or a contour through 400 grid cells would otherwise put thousands
 /// of points into the SVG that land on the same pixels.

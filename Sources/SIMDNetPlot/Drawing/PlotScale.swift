@@ -45,7 +45,7 @@ public struct PlotScale: Sendable, Equatable {
   /// The ticks to draw along the axis: round numbers for a linear scale,
   /// powers of ten (and the 2…9 multiples between them, unlabelled, when
   /// there is room) for a log scale.
-  public func ticks(targetCount: Int = 5) -> [PlotTick] {
+  func ticks(targetCount: Int = 5) -> [PlotTick] {
     switch kind {
     case .linear: PlotTicks.linear(in: domain, targetCount: targetCount)
     case .logarithmic: PlotTicks.logarithmic(in: domain)

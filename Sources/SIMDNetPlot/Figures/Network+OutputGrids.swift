@@ -3,7 +3,7 @@ import SIMDNet
 extension Network {
   /// The outputs of a two-input network at every point of the grid
   /// `xs × ys`: one `PlotGrid` per output, for shading and contouring.
-  public func outputGrids(xs: [Double], ys: [Double]) throws(ToolError) -> [PlotGrid] {
+  public func outputGrids(xs: [Double], ys: [Double]) throws(PlotError) -> [PlotGrid] {
     try outputs(xs: xs, ys: ys).map { PlotGrid(xs: xs, ys: ys, values: $0) }
   }
 
@@ -12,10 +12,10 @@ extension Network {
   /// on a block of training examples. A 200 × 200 grid is 10 000 forward
   /// passes. `result[k][row * xs.count + column]` is output `k` at
   /// `(xs[column], ys[row])`.
-  func outputs(xs: [Double], ys: [Double]) throws(ToolError) -> [[Double]] {
+  func outputs(xs: [Double], ys: [Double]) throws(PlotError) -> [[Double]] {
     let network = self
     guard network.inputWidth == 2 else {
-      throw ToolError("a grid over the input plane needs a network with 2 inputs")
+      throw PlotError("a grid over the input plane needs a network with 2 inputs")
     }
     let count = xs.count * ys.count
     var outputs = [[Double]](

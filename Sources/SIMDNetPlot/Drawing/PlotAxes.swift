@@ -1,56 +1,28 @@
-/// A rectangle in pixels, y growing downwards as in SVG.
-public struct PlotRect: Sendable, Equatable {
-  public var x: Double
-  public var y: Double
-  public var width: Double
-  public var height: Double
-
-  public init(x: Double, y: Double, width: Double, height: Double) {
-    self.x = x
-    self.y = y
-    self.width = width
-    self.height = height
-  }
-
-  public var maxX: Double { x + width }
-  public var maxY: Double { y + height }
-  public var midX: Double { x + width / 2 }
-  public var midY: Double { y + height / 2 }
-}
-
 /// The frame every panel shares: light grid lines at the major ticks, a
 /// border, tick marks and labels outside it, and the axis titles — drawn
 /// the same way for the cost curve and the input plane so the two panels
 /// read as one figure.
-public struct PlotAxes {
-  public var area: PlotRect
-  public var x: PlotScale
-  public var y: PlotScale
-  public var xTitle: String
-  public var yTitle: String
-
-  public init(area: PlotRect, x: PlotScale, y: PlotScale, xTitle: String, yTitle: String) {
-    self.area = area
-    self.x = x
-    self.y = y
-    self.xTitle = xTitle
-    self.yTitle = yTitle
-  }
+struct PlotAxes {
+  var area: PlotRect
+  var x: PlotScale
+  var y: PlotScale
+  var xTitle: String
+  var yTitle: String
 
   /// About one labelled tick per 60 pixels of axis (at least two), so that
   /// labels such as `0.0005` never run into each other on a small figure
   /// and a large one is not left with five lonely ticks.
-  public static func tickCount(along length: Double) -> Int {
+  static func tickCount(along length: Double) -> Int {
     max(2, Int(length / 60))
   }
 
   /// The pixel position of a data point.
-  public func pixel(_ point: PlotPoint) -> PlotPoint {
+  func pixel(_ point: PlotPoint) -> PlotPoint {
     PlotPoint(x.position(of: point.x), y.position(of: point.y))
   }
 
   /// Grid lines, drawn first so that everything else lies on top.
-  public func drawGrid(into svg: inout SVGDocument, xTicks: [PlotTick], yTicks: [PlotTick]) {
+  func drawGrid(into svg: inout SVGDocument, xTicks: [PlotTick], yTicks: [PlotTick]) {
     var data = ""
     for tick in xTicks where tick.isMajor {
       let px = SVGDocument.number(x.position(of: tick.value))
@@ -67,7 +39,7 @@ public struct PlotAxes {
 
   /// The border, ticks, tick labels and axis titles, drawn last so that
   /// they sit on top of the data.
-  public func drawFrame(into svg: inout SVGDocument, xTicks: [PlotTick], yTicks: [PlotTick]) {
+  func drawFrame(into svg: inout SVGDocument, xTicks: [PlotTick], yTicks: [PlotTick]) {
     let n = SVGDocument.number
     svg.element(
       "rect",

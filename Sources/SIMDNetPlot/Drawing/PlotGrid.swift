@@ -41,7 +41,7 @@ public struct PlotGrid: Sendable, Equatable {
 
   /// The centres of `count` equal cells across `range`: where the pixels
   /// of an image stretched over `range` sample the function.
-  public static func cellCentres(_ range: ClosedRange<Double>, count: Int) -> [Double] {
+  static func cellCentres(_ range: ClosedRange<Double>, count: Int) -> [Double] {
     precondition(count >= 1, "at least one cell")
     let span = range.upperBound - range.lowerBound
     return (0..<count).map { range.lowerBound + span * (Double($0) + 0.5) / Double(count) }

@@ -89,7 +89,7 @@ public enum PlotNumber {
   /// `value × 10ⁿ`, dividing for negative `n` so that a small round number
   /// such as `5 × 10⁻⁶` is the double nearest `5e-6`, as a literal would be,
   /// rather than `5 × 0.000001` with its rounding error.
-  public static func scaled(_ value: Double, byPowerOfTen n: Int) -> Double {
+  static func scaled(_ value: Double, byPowerOfTen n: Int) -> Double {
     n < 0 && n >= -300 ? value / powerOfTen(-n) : value * powerOfTen(n)
   }
 
