@@ -38,7 +38,7 @@ struct IntegrationTests {
     // Learning on one client changes everyone's predictions, exactly as a
     // kernel SGD step does.
     var training = Training(
-      network: xorNetwork, loss: .crossEntropy, learningRate: 0.5, descent: .stochastic)
+      network: xorNetwork, loss: .crossEntropy, learningRate: 0.5, batching: .stochastic)
     var data = Dataset<InlineArray<2, Lanes>, InlineArray<1, Lanes>>(
       inputs: [[1, 1]], targets: [[1]])
     training.runEpoch(on: &data)

@@ -122,7 +122,7 @@ struct ProtocolTests {
     _ inputs: inout InputGenerator
   ) where Net.Input == InlineArray<I, Lanes>, Net.Output == InlineArray<O, Lanes> {
     var training = Training(
-      network: network, loss: loss, learningRate: rate, descent: .stochastic)
+      network: network, loss: loss, learningRate: rate, batching: .stochastic)
     for _ in 0..<10 {
       let x = inputs.next(Net.Input.width)
       let y = (0..<Net.Output.width).map { _ in inputs.generator.uniform() }
@@ -169,7 +169,7 @@ struct ProtocolTests {
     _ inputs: inout InputGenerator
   ) where Net.Input == InlineArray<I, Lanes>, Net.Output == InlineArray<O, Lanes> {
     var training = Training(
-      network: network, loss: loss, learningRate: responder.learningRate, descent: .stochastic)
+      network: network, loss: loss, learningRate: responder.learningRate, batching: .stochastic)
     var data = Dataset<Net.Input, Net.Output>(
       inputs: [InlineArray { x[$0] }], targets: [InlineArray { y[$0] }])
     training.runEpoch(on: &data)

@@ -43,7 +43,7 @@ struct BitIdentityTests {
   }
 
   /// Every kind of descent with the lecture's update, and each optimizer.
-  static let updates: [(GradientDescent, Optimizer)] = [
+  static let updates: [(Batching, Optimizer)] = [
     (.batch, .gradientDescent), (.miniBatch(size: 5), .gradientDescent),
     (.stochastic, .gradientDescent), (.batch, .rprop(RPROP())),
     (.miniBatch(size: 5), .momentum(Momentum())), (.batch, .adam(Adam())),
@@ -69,7 +69,7 @@ struct BitIdentityTests {
     for hidden in Activation.allCases {
       for output in [Activation.sigmoid, .tableSigmoid, .linear] {
         for loss in Loss.allCases where loss == .halfSquaredError || output.isSigmoid {
-          for (descent, optimizer) in Self.updates {
+          for (batching, optimizer) in Self.updates {
             let network = Net(
               Layer(activation: hidden, initialization: .xavier, using: &generator),
               Stack(
@@ -77,7 +77,7 @@ struct BitIdentityTests {
                 Layer(activation: output, initialization: .uniform(radius: 0.5), using: &generator))
             )
             var training = Training(
-              network: network, loss: loss, learningRate: 0.3, descent: descent,
+              network: network, loss: loss, learningRate: 0.3, batching: batching,
               optimizer: optimizer, shuffleSeed: 13)
             training.run(epochs: 20, on: &data)
             for p in 0..<Net.parameterCount { fingerprint.add(training.network[parameter: p]) }
@@ -103,12 +103,12 @@ struct BitIdentityTests {
     for (n, output) in all.enumerated() {
       let hidden = (0..<4).map { all[(n + $0 + 1) % all.count] }
       for loss in Loss.allCases where loss == .halfSquaredError || output.isSigmoid {
-        for (descent, optimizer) in Self.updates {
+        for (batching, optimizer) in Self.updates {
           var network = DynamicNetwork(
             layerWidths: [3, 5, 4, 6, 3, 2], activations: hidden + [output])
           network.initialize(.xavier, using: &generator)
           var training = Training(
-            network: network, loss: loss, learningRate: 0.1, descent: descent,
+            network: network, loss: loss, learningRate: 0.1, batching: batching,
             optimizer: optimizer, shuffleSeed: 15)
           training.run(epochs: 20, on: &data)
           for p in 0..<network.parameterCount { fingerprint.add(training.network[parameter: p]) }

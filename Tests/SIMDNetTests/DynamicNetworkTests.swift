@@ -13,7 +13,7 @@ struct DynamicNetworkTests {
     Layer<3, 5>, Stack<Layer<5, 4>, Stack<Layer<4, 6>, Stack<Layer<6, 3>, Layer<3, 2>>>>
   >
 
-  static let descentsAndOptimizers: [(GradientDescent, Optimizer)] = [
+  static let descentsAndOptimizers: [(Batching, Optimizer)] = [
     (.batch, .gradientDescent), (.miniBatch(size: 3), .gradientDescent),
     (.stochastic, .gradientDescent), (.batch, .rprop(RPROP())),
     (.miniBatch(size: 3), .momentum(Momentum())), (.stochastic, .adam(Adam())),
@@ -44,7 +44,7 @@ struct DynamicNetworkTests {
   /// Trains the fixed network `F` and the dynamic network of its shape side
   /// by side from the same initial weights, and compares every bit.
   static func compare<F: FixedShape>(
-    _: F.Type, activations: [Activation], loss: Loss, descent: GradientDescent,
+    _: F.Type, activations: [Activation], loss: Loss, batching: Batching,
     optimizer: Optimizer, seed: UInt64
   ) {
     let examples = Self.examples(seed: seed)
@@ -67,14 +67,14 @@ struct DynamicNetworkTests {
       count: examples.count, inputWidth: 3, targetWidth: 2
     ) { n in (examples[n].x, examples[n].y) }
     var a = Training(
-      network: fixed, loss: loss, learningRate: 0.3, descent: descent, optimizer: optimizer,
+      network: fixed, loss: loss, learningRate: 0.3, batching: batching, optimizer: optimizer,
       shuffleSeed: 5)
     var b = Training(
-      network: dynamic, loss: loss, learningRate: 0.3, descent: descent, optimizer: optimizer,
+      network: dynamic, loss: loss, learningRate: 0.3, batching: batching, optimizer: optimizer,
       shuffleSeed: 5)
     a.run(epochs: 7, on: &fixedData)
     b.run(epochs: 7, on: &dynamicData)
-    let what = "\(fixed.layerWidths) \(activations), \(loss), \(descent), \(optimizer)"
+    let what = "\(fixed.layerWidths) \(activations), \(loss), \(batching), \(optimizer)"
     #expect(
       a.network.parameters.map(\.bitPattern) == b.network.parameters.map(\.bitPattern), "\(what)")
     #expect(
@@ -95,10 +95,12 @@ struct DynamicNetworkTests {
     a.network.forward(block.0.inputs, trace: &traceA)
     b.network.forward(block.1.inputs, trace: &traceB)
     a.network.backward(
-      delta: traceA.output, input: block.0.inputs, trace: &traceA, gradient: &gradientA,
+      preActivationGradient: traceA.output, input: block.0.inputs, trace: &traceA,
+      gradient: &gradientA,
       propagates: true)
     b.network.backward(
-      delta: traceB.output, input: block.1.inputs, trace: &traceB, gradient: &gradientB,
+      preActivationGradient: traceB.output, input: block.1.inputs, trace: &traceB,
+      gradient: &gradientB,
       propagates: true)
     for p in 0..<F.parameterCount {
       #expect(gradientA[parameter: p].bitPattern == gradientB[parameter: p].bitPattern, "\(what)")
@@ -135,9 +137,9 @@ struct DynamicNetworkTests {
   static func compareAll<F: FixedShape>(_ type: F.Type, depth: Int, seed: UInt64) {
     for activations in activationSets(depth: depth) {
       for loss in Loss.allCases where loss == .halfSquaredError || activations.last!.isSigmoid {
-        for (descent, optimizer) in descentsAndOptimizers {
+        for (batching, optimizer) in descentsAndOptimizers {
           compare(
-            type, activations: activations, loss: loss, descent: descent, optimizer: optimizer,
+            type, activations: activations, loss: loss, batching: batching, optimizer: optimizer,
             seed: seed)
         }
       }
@@ -249,7 +251,7 @@ struct DynamicNetworkTests {
     "an epoch, a prediction and a learn step allocate nothing once made",
     .enabled(if: isOptimized), .enabled(if: allocationCounterIsCounting, allocationCounterIsOff),
     arguments: Self.descentsAndOptimizers)
-  func allocationFree(descent: GradientDescent, optimizer: Optimizer) {
+  func allocationFree(batching: Batching, optimizer: Optimizer) {
     let examples = Self.examples(seed: 38, count: 9)
     var data = Dataset<LaneArray, LaneArray>(count: 9, inputWidth: 3, targetWidth: 2) {
       (examples[$0].x, examples[$0].y)
@@ -259,7 +261,7 @@ struct DynamicNetworkTests {
     var generator = MersenneTwister(seed: 38)
     network.initialize(.he, using: &generator)
     var training = Training(
-      network: network, learningRate: 0.1, descent: descent, optimizer: optimizer, shuffleSeed: 1)
+      network: network, learningRate: 0.1, batching: batching, optimizer: optimizer, shuffleSeed: 1)
     #expect(allocations { training.runEpoch(on: &data) } == 0)
     var trace = network.makeTrace()
     let block = data.blocks[0]

@@ -46,23 +46,22 @@ struct KernelAllocationTests {
       var training = Training(network: network, loss: loss, learningRate: 0.1)
       #expect(
         allocations { training.accumulateGradient(of: block, scale: 0.25) } == 0, "backward")
-      for descent in [GradientDescent.batch, .miniBatch(size: 3), .miniBatch(size: 8), .stochastic]
-      {
-        training.descent = descent
-        #expect(allocations { training.runEpoch(on: &data) } == 0, "epoch \(descent)")
+      for batching in [Batching.batch, .miniBatch(size: 3), .miniBatch(size: 8), .stochastic] {
+        training.batching = batching
+        #expect(allocations { training.runEpoch(on: &data) } == 0, "epoch \(batching)")
         var shuffled = Training(
-          network: network, loss: loss, learningRate: 0.1, descent: descent, shuffleSeed: 3)
-        #expect(allocations { shuffled.runEpoch(on: &data) } == 0, "shuffled epoch \(descent)")
+          network: network, loss: loss, learningRate: 0.1, batching: batching, shuffleSeed: 3)
+        #expect(allocations { shuffled.runEpoch(on: &data) } == 0, "shuffled epoch \(batching)")
       }
-      let optimizers: [(Optimizer, GradientDescent)] = [
+      let optimizers: [(Optimizer, Batching)] = [
         (.momentum(Momentum()), .batch), (.momentum(Momentum()), .miniBatch(size: 3)),
         (.rprop(RPROP()), .batch), (.adam(Adam()), .batch), (.adam(Adam()), .stochastic),
       ]
-      for (optimizer, descent) in optimizers {
+      for (optimizer, batching) in optimizers {
         var training = Training(
-          network: network, loss: loss, learningRate: 0.01, descent: descent,
+          network: network, loss: loss, learningRate: 0.01, batching: batching,
           optimizer: optimizer, shuffleSeed: 5)
-        #expect(allocations { training.runEpoch(on: &data) } == 0, "\(optimizer) \(descent)")
+        #expect(allocations { training.runEpoch(on: &data) } == 0, "\(optimizer) \(batching)")
       }
     }
   }

@@ -57,13 +57,13 @@ struct TrainingTests {
   @Test(
     "batch, mini-batch and stochastic descent match the scalar reference",
     arguments: [
-      (GradientDescent.batch, 7), (.miniBatch(size: 1), 1), (.miniBatch(size: 2), 2),
+      (Batching.batch, 7), (.miniBatch(size: 1), 1), (.miniBatch(size: 2), 2),
       (.miniBatch(size: 3), 3), (.miniBatch(size: 4), 4), (.miniBatch(size: 5), 5),
       (.miniBatch(size: 8), 7), (.stochastic, 1),
     ])
-  func descentMatchesReference(descent: GradientDescent, size: Int) {
+  func descentMatchesReference(batching: Batching, size: Int) {
     var data = Self.examples()
-    var training = Training(network: Self.start, learningRate: 0.7, descent: descent)
+    var training = Training(network: Self.start, learningRate: 0.7, batching: batching)
     training.run(epochs: 25, on: &data)
     #expect(training.epochs == 25)
     Self.expectClose(
@@ -112,16 +112,16 @@ struct TrainingTests {
 
   @Test("shuffling is seeded: same seed, same run; the order visited is the shuffled order")
   func shufflingIsDeterministic() {
-    func run(seed: UInt64, descent: GradientDescent) -> (Training<Neuron>, Examples) {
+    func run(seed: UInt64, batching: Batching) -> (Training<Neuron>, Examples) {
       var data = Self.examples()
       var training = Training(
-        network: Self.start, learningRate: 0.7, descent: descent, shuffleSeed: seed)
+        network: Self.start, learningRate: 0.7, batching: batching, shuffleSeed: seed)
       training.runEpoch(on: &data)
       return (training, data)
     }
-    let (a, dataA) = run(seed: 42, descent: .stochastic)
-    let (b, _) = run(seed: 42, descent: .stochastic)
-    let (c, dataC) = run(seed: 43, descent: .stochastic)
+    let (a, dataA) = run(seed: 42, batching: .stochastic)
+    let (b, _) = run(seed: 42, batching: .stochastic)
+    let (c, dataC) = run(seed: 43, batching: .stochastic)
     #expect(a.network.parameters == b.network.parameters)
     #expect(dataA.order.sorted() == Array(0..<7))
     #expect(!dataA.isInFileOrder)
@@ -129,7 +129,7 @@ struct TrainingTests {
     #expect(a.network.parameters != c.network.parameters)
     Self.expectClose(
       a.network.parameters, Self.reference(order: dataA.order, size: 1, epochs: 1, rate: 0.7))
-    let (d, dataD) = run(seed: 7, descent: .miniBatch(size: 3))
+    let (d, dataD) = run(seed: 7, batching: .miniBatch(size: 3))
     Self.expectClose(
       d.network.parameters, Self.reference(order: dataD.order, size: 3, epochs: 1, rate: 0.7))
   }
@@ -162,7 +162,7 @@ struct TrainingTests {
       Layer(activation: .sigmoid, initialization: .xavier, using: &generator))
     var data = Dataset<MLP1<2, 2, 1>.Input, MLP1<2, 2, 1>.Output>(
       inputs: [[0, 0], [0, 1], [1, 0], [1, 1]], targets: [[0], [1], [1], [0]])
-    var training = Training(network: xor, learningRate: 2, descent: .batch)
+    var training = Training(network: xor, learningRate: 2, batching: .batch)
     training.run(epochs: 5000, on: &data)
     #expect(training.network.cost(on: data, loss: .halfSquaredError) < 0.01)
     for n in 0..<4 {

@@ -164,7 +164,7 @@ struct FixtureManifestTests {
           with: [#""optimizer": "adam","#, #""batch_size": 8,"#, #""adam_epsilon": 1e-6,"#])
       ])
     ).fixtures[0].spec
-    #expect(adam.optimizer == .adam && adam.batchSize == 8 && adam.descent == .miniBatch(size: 8))
+    #expect(adam.optimizer == .adam && adam.batchSize == 8 && adam.batching == .miniBatch(size: 8))
     #expect(adam.hyperparameters == [.adamEpsilon: 1e-6])
     #expect(adam.value(of: .adamBeta1) == 0.9 && adam.value(of: .adamBeta2) == 0.999)
 

@@ -16,7 +16,7 @@ struct TrainingRunOptimizerTests {
     var name: String
     var spec: TrainingSpec
     var learningRate: Double
-    var descent: GradientDescent
+    var batching: Batching
     var optimizer: Optimizer
     var testDescription: String { name }
   }
@@ -35,15 +35,15 @@ struct TrainingRunOptimizerTests {
   static let cases: [Case] = [
     Case(
       name: "momentum, defaults", spec: spec(.momentum),
-      learningRate: 0.1, descent: .miniBatch(size: 32),
+      learningRate: 0.1, batching: .miniBatch(size: 32),
       optimizer: .momentum(try! Momentum(coefficient: 0.9))),
     Case(
       name: "momentum, μ 0.5, batches of 3, shuffled",
       spec: spec(.momentum, batchSize: 3, [.momentum: 0.5], shuffle: true, learningRate: 0.3),
-      learningRate: 0.3, descent: .miniBatch(size: 3),
+      learningRate: 0.3, batching: .miniBatch(size: 3),
       optimizer: .momentum(try! Momentum(coefficient: 0.5))),
     Case(
-      name: "rprop, defaults", spec: spec(.rprop), learningRate: 0, descent: .batch,
+      name: "rprop, defaults", spec: spec(.rprop), learningRate: 0, batching: .batch,
       optimizer: .rprop(
         try! RPROP(
           increaseFactor: 1.2, decreaseFactor: 0.5, initialStep: 0.1, maxStep: 50,
@@ -55,20 +55,20 @@ struct TrainingRunOptimizerTests {
         [
           .rpropIncrease: 1.5, .rpropDecrease: 0.25, .rpropInitialStep: 0.05,
           .rpropMaxStep: 2, .rpropMinStep: 1e-4,
-        ], shuffle: true), learningRate: 0, descent: .batch,
+        ], shuffle: true), learningRate: 0, batching: .batch,
       optimizer: .rprop(
         try! RPROP(
           increaseFactor: 1.5, decreaseFactor: 0.25, initialStep: 0.05, maxStep: 2,
           minStep: 1e-4))),
     Case(
       name: "adam, defaults", spec: spec(.adam),
-      learningRate: 0.001, descent: .miniBatch(size: 32),
+      learningRate: 0.001, batching: .miniBatch(size: 32),
       optimizer: .adam(try! Adam(firstMomentDecay: 0.9, secondMomentDecay: 0.999, epsilon: 1e-8))),
     Case(
       name: "adam, every setting, batches of 2",
       spec: spec(
         .adam, batchSize: 2, [.adamBeta1: 0.8, .adamBeta2: 0.99, .adamEpsilon: 1e-6],
-        learningRate: 0.05), learningRate: 0.05, descent: .miniBatch(size: 2),
+        learningRate: 0.05), learningRate: 0.05, batching: .miniBatch(size: 2),
       optimizer: .adam(try! Adam(firstMomentDecay: 0.8, secondMomentDecay: 0.99, epsilon: 1e-6))),
   ]
 
@@ -103,7 +103,7 @@ struct TrainingRunOptimizerTests {
     // rprop ignores the learning rate; plain descent needs one.
     var training = Training(
       network: network, learningRate: testCase.learningRate == 0 ? 0.1 : testCase.learningRate,
-      descent: testCase.descent, optimizer: optimizer,
+      batching: testCase.batching, optimizer: optimizer,
       shuffleSeed: testCase.spec.shuffle ? 6 : nil)
     training.run(epochs: 20, on: &examples)
     return (

@@ -80,7 +80,7 @@ struct TrainingRunTests {
       batchSize: optimizer == .minibatch ? 3 : nil, shuffle: shuffle, learningRate: 0.5,
       epochs: 20, seed: 5)
     let result = try TrainingRun.run(spec, on: Self.data(Self.sevenCSV))
-    let descent: GradientDescent =
+    let batching: Batching =
       switch optimizer {
       case .batch: .batch
       case .minibatch: .miniBatch(size: 3)
@@ -89,7 +89,7 @@ struct TrainingRunTests {
       }
     let kernel = TrainingRunOptimizerTests.kernelRun(
       .init(
-        name: optimizer.rawValue, spec: spec, learningRate: 0.5, descent: descent,
+        name: optimizer.rawValue, spec: spec, learningRate: 0.5, batching: batching,
         optimizer: .gradientDescent), optimizer: .gradientDescent)
     #expect(Self.bits(result.weights.parameters) == kernel.parameters)
   }

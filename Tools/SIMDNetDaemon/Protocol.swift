@@ -88,7 +88,7 @@ struct Learner<Net: FixedSizeNetwork> {
 
   init(network: Net, loss: Loss, learningRate: Double) {
     training = Training(
-      network: network, loss: loss, learningRate: learningRate, descent: .stochastic)
+      network: network, loss: loss, learningRate: learningRate, batching: .stochastic)
     block = Block(count: 1)
   }
 

@@ -67,7 +67,7 @@ func registerEpoch<Net: Network>(
   extraMetrics: [BenchmarkMetric] = [], onIteration: ((Benchmark, Duration) -> Void)? = nil
 ) {
   var training = Training(
-    network: network, learningRate: learningRate, descent: .batch, optimizer: optimizer)
+    network: network, learningRate: learningRate, batching: .batch, optimizer: optimizer)
   var data = data
   Benchmark(
     name, configuration: configuration(scaling: scaling, extraMetrics: extraMetrics, seconds: 2)

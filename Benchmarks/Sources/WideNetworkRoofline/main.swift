@@ -57,7 +57,7 @@ for _ in 0..<repeats {
   forwardPass(network, &trace)
   forwardTimes.append(seconds(ContinuousClock.now - start))
 }
-var training = Training(network: network, learningRate: 0.001, descent: .batch)
+var training = Training(network: network, learningRate: 0.001, batching: .batch)
 var epochData = data
 var epochTimes: [Double] = []
 for _ in 0..<repeats {

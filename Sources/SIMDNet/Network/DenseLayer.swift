@@ -130,11 +130,12 @@ extension DenseLayer {
 
   @inlinable @inline(__always)
   public func backward(
-    delta: Output, input: Input, trace: inout Trace, gradient: inout Gradient,
+    preActivationGradient: Output, input: Input, trace: inout Trace, gradient: inout Gradient,
     propagates: Bool
   ) {
     backward(
-      delta: delta, input: input, gradient: &gradient, inputGradient: &trace.inputGradient,
+      preActivationGradient: preActivationGradient, input: input, gradient: &gradient,
+      inputGradient: &trace.inputGradient,
       propagates: propagates)
   }
 
@@ -273,16 +274,20 @@ extension DenseParameterStorage {
   public func backward<
     D: LaneStorage, X: LaneStorage, G: DenseGradientStorage, U: LaneStorage
   >(
-    delta: D, input: X, gradient: inout G, inputGradient: inout U, propagates: Bool
+    preActivationGradient: D, input: X, gradient: inout G, inputGradient: inout U, propagates: Bool
   ) {
     for j in 0..<outputWidth {
-      for i in 0..<inputWidth { gradient[weight: j, i] += delta[feature: j] * input[feature: i] }
-      gradient[bias: j] += delta[feature: j]
+      for i in 0..<inputWidth {
+        gradient[weight: j, i] += preActivationGradient[feature: j] * input[feature: i]
+      }
+      gradient[bias: j] += preActivationGradient[feature: j]
     }
     guard propagates else { return }
     for i in 0..<inputWidth {
       var upstream = Lanes(repeating: 0)
-      for j in 0..<outputWidth { upstream += delta[feature: j] * self[weight: j, i] }
+      for j in 0..<outputWidth {
+        upstream += preActivationGradient[feature: j] * self[weight: j, i]
+      }
       inputGradient[feature: i] = upstream
     }
   }

@@ -129,7 +129,7 @@ struct TraceBuffers {
 
   /// `∂Cost/∂Z` of the hidden layer `shape` describes.
   @inlinable @inline(__always)
-  func delta(of shape: DenseLayerShape) -> LaneView {
+  func preActivationGradient(of shape: DenseLayerShape) -> LaneView {
     LaneView(hidden! + shape.traceOffset + 2 * shape.outputWidth, width: shape.outputWidth)
   }
 }

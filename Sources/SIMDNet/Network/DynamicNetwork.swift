@@ -174,38 +174,41 @@ public struct DynamicNetwork: Network {
   /// into that layer's `∂Cost/∂Z` in place.
   @inlinable
   public func backward(
-    delta: LaneArray, input: LaneArray, trace: inout Trace, gradient: inout Gradient,
+    preActivationGradient: LaneArray, input: LaneArray, trace: inout Trace,
+    gradient: inout Gradient,
     propagates: Bool
   ) {
     precondition(
-      delta.width == outputWidth && input.width == inputWidth
+      preActivationGradient.width == outputWidth && input.width == inputWidth
         && gradient.entries.count == values.count,
-      "a delta, input or gradient of another network")
+      "a ∂Cost/∂Z, input or gradient of another network")
     layers.withUnsafeBufferPointer { layers in
       values.withUnsafeBufferPointer { parameters in
         input.features.withUnsafeBufferPointer { x in
-          delta.features.withUnsafeBufferPointer { outputDelta in
+          preActivationGradient.features.withUnsafeBufferPointer { outputPreActivationGradient in
             gradient.entries.withUnsafeMutableBufferPointer { gradient in
               trace.withBuffers { buffers in
-                var delta = LaneView(outputDelta)
+                var preActivationGradient = LaneView(outputPreActivationGradient)
                 var l = layers.count - 1
                 while l > 0 {
                   let (shape, below) = (layers[l], layers[l - 1])
-                  var belowDelta = buffers.delta(of: below)
+                  var belowPreActivationGradient = buffers.preActivationGradient(of: below)
                   let belowOutput = buffers.values(of: below).output
                   var layerGradient = DenseLayerView(gradient.baseAddress!, shape)
                   DenseLayerView(parameters, shape).backward(
-                    delta: delta, input: belowOutput, gradient: &layerGradient,
-                    inputGradient: &belowDelta, propagates: true)
+                    preActivationGradient: preActivationGradient, input: belowOutput,
+                    gradient: &layerGradient,
+                    inputGradient: &belowPreActivationGradient, propagates: true)
                   DenseLayerView(parameters, below).applyLocalGradient(
-                    &belowDelta, output: belowOutput)
-                  delta = belowDelta
+                    &belowPreActivationGradient, output: belowOutput)
+                  preActivationGradient = belowPreActivationGradient
                   l -= 1
                 }
                 var layerGradient = DenseLayerView(gradient.baseAddress!, layers[0])
                 var inputGradient = buffers.inputGradient
                 DenseLayerView(parameters, layers[0]).backward(
-                  delta: delta, input: LaneView(x), gradient: &layerGradient,
+                  preActivationGradient: preActivationGradient, input: LaneView(x),
+                  gradient: &layerGradient,
                   inputGradient: &inputGradient, propagates: propagates)
               }
             }

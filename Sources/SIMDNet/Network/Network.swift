@@ -61,14 +61,14 @@ public protocol Network: Sendable {
   /// local gradient `∂ŷ/∂z`, turning it into `∂Cost/∂z`.
   func applyLocalGradient(_ upstream: inout Output, trace: Trace)
 
-  /// The backward pass, from `delta = ∂Cost/∂Z` of the output layer.
+  /// The backward pass, from `preActivationGradient = ∂Cost/∂Z` of the output layer.
   ///
   /// Adds `∂Cost/∂W = ∂Cost/∂Z · Xᵀ` and `∂Cost/∂b = ∂Cost/∂Z` to `gradient`
   /// lane by lane, and hands each layer below its upstream gradient
   /// `∂Cost/∂X = Wᵀ · ∂Cost/∂Z`. With `propagates`, also leaves
   /// `∂Cost/∂input` in `trace.inputGradient`; training does not need it.
   func backward(
-    delta: Output, input: Input, trace: inout Trace, gradient: inout Gradient,
+    preActivationGradient: Output, input: Input, trace: inout Trace, gradient: inout Gradient,
     propagates: Bool)
 
   /// Calls `rule(&w, g, &memory)` for every parameter `w` in order, with

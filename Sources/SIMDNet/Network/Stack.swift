@@ -124,15 +124,15 @@ where Lower.Output == Upper.Input {
   /// gradient turns — in place — into the lower network's `∂Cost/∂Z`.
   @inlinable @inline(__always)
   public func backward(
-    delta: Output, input: Input, trace: inout Trace, gradient: inout Gradient,
+    preActivationGradient: Output, input: Input, trace: inout Trace, gradient: inout Gradient,
     propagates: Bool
   ) {
     upper.backward(
-      delta: delta, input: trace.lower.output, trace: &trace.upper,
+      preActivationGradient: preActivationGradient, input: trace.lower.output, trace: &trace.upper,
       gradient: &gradient.upper, propagates: true)
     lower.applyLocalGradient(&trace.upper.inputGradient, trace: trace.lower)
     lower.backward(
-      delta: trace.upper.inputGradient, input: input, trace: &trace.lower,
+      preActivationGradient: trace.upper.inputGradient, input: input, trace: &trace.lower,
       gradient: &gradient.lower, propagates: propagates)
   }
 

@@ -58,7 +58,7 @@ public enum Loss: Sendable, Hashable, CaseIterable {
   /// `(ŷ − y)/m`, which is computed directly: `ŷ(1 − ŷ)` is 0 where `ŷ`
   /// rounds to 1, and the two factors would give NaN there.
   @inlinable @inline(__always)
-  public func outputGradient(
+  public func preActivationGradient(
     output: Lanes, target y: Lanes, activation: Activation, scale: Double
   ) -> Lanes {
     if self == .crossEntropy && activation.isSigmoid {

@@ -1,5 +1,5 @@
 /// How many examples each update of gradient descent averages over.
-public enum GradientDescent: Sendable, Hashable {
+public enum Batching: Sendable, Hashable {
   /// One update per epoch, over all `m` examples.
   case batch
   /// One update for each run of `size` consecutive examples; the last run
@@ -28,7 +28,7 @@ public struct Training<Net: Network>: Sendable {
   public var loss: Loss
   /// `α` in `w = w − α · ∂Cost/∂w`.
   public var learningRate: Double
-  public var descent: GradientDescent
+  public var batching: Batching
   /// How each update turns the gradient into a change of the parameters;
   /// fixed for the run, since `memory` is its state.
   public let optimizer: Optimizer
@@ -45,7 +45,7 @@ public struct Training<Net: Network>: Sendable {
   /// The block being learned from, padding zeroed.
   public var block: Block<Net.Input, Net.Output>
   /// `∂Cost/∂Z` of the output layer for the last block.
-  public var outputGradient: Net.Output
+  public var preActivationGradient: Net.Output
   /// The optimizer's memory of each parameter (see `Optimizer`).
   public var memory: Net.Gradient
   /// `(β₁ᵗ, β₂ᵗ)` after `t` Adam updates: Adam's update count, as the
@@ -55,26 +55,26 @@ public struct Training<Net: Network>: Sendable {
   @inlinable
   public init(
     network: Net, loss: Loss = .halfSquaredError, learningRate: Double,
-    descent: GradientDescent = .batch, optimizer: Optimizer = .gradientDescent,
+    batching: Batching = .batch, optimizer: Optimizer = .gradientDescent,
     shuffleSeed: UInt64? = nil
   ) {
     precondition(learningRate.isFinite, "the learning rate must be finite")
-    if case .miniBatch(let size) = descent {
+    if case .miniBatch(let size) = batching {
       precondition(size > 0, "a mini-batch holds at least one example")
     }
     if case .rprop = optimizer {
-      precondition(descent == .batch, "iRPROP− learns from whole-batch gradients")
+      precondition(batching == .batch, "iRPROP− learns from whole-batch gradients")
     }
     self.network = network
     self.loss = loss
     self.learningRate = learningRate
-    self.descent = descent
+    self.batching = batching
     self.optimizer = optimizer
     shuffler = shuffleSeed.map { MersenneTwister(seed: $0) }
     gradient = network.makeGradient()
     trace = network.makeTrace()
     block = Block(count: 4, inputWidth: network.inputWidth, targetWidth: network.outputWidth)
-    outputGradient = Net.Output(width: network.outputWidth)
+    preActivationGradient = Net.Output(width: network.outputWidth)
     memory = network.makeGradient()
     let initialMemory = optimizer.initialMemory
     if initialMemory != .zero {
@@ -88,7 +88,7 @@ public struct Training<Net: Network>: Sendable {
   @inlinable
   public mutating func runEpoch(on data: inout Examples) {
     if shuffler != nil { data.shuffle(using: &shuffler!) }
-    let batchSize = min(descent.batchSize(examples: data.count), data.count)
+    let batchSize = min(batching.batchSize(examples: data.count), data.count)
     for start in stride(from: 0, to: data.count, by: batchSize) {
       computeGradient(over: start..<min(start + batchSize, data.count), of: data)
       update()
@@ -137,7 +137,7 @@ public struct Training<Net: Network>: Sendable {
           // learned from in place, without a copy.
           Self.accumulate(
             data.blocks[stored], network: network, loss: loss, scale: scale, trace: &trace,
-            gradient: &gradient, outputGradient: &outputGradient)
+            gradient: &gradient, preActivationGradient: &preActivationGradient)
           continue
         }
         block.load(data.blocks[stored], count: end - first)
@@ -146,7 +146,7 @@ public struct Training<Net: Network>: Sendable {
       }
       Self.accumulate(
         block, network: network, loss: loss, scale: scale, trace: &trace, gradient: &gradient,
-        outputGradient: &outputGradient)
+        preActivationGradient: &preActivationGradient)
     }
   }
 
@@ -166,25 +166,26 @@ public struct Training<Net: Network>: Sendable {
     self.block.load(block, count: block.count)
     Self.accumulate(
       self.block, network: network, loss: loss, scale: scale, trace: &trace, gradient: &gradient,
-      outputGradient: &outputGradient)
+      preActivationGradient: &preActivationGradient)
   }
 
   /// The forward and backward pass of a block whose padding lanes are zero.
   @inlinable @inline(__always)
   static func accumulate(
     _ block: Block<Net.Input, Net.Output>, network: Net, loss: Loss, scale: Double,
-    trace: inout Net.Trace, gradient: inout Net.Gradient, outputGradient: inout Net.Output
+    trace: inout Net.Trace, gradient: inout Net.Gradient, preActivationGradient: inout Net.Output
   ) {
     network.forward(block.inputs, trace: &trace)
     let padding = .!block.validLanes
     for k in 0..<network.outputWidth {
-      outputGradient[feature: k] = loss.outputGradient(
+      preActivationGradient[feature: k] = loss.preActivationGradient(
         output: trace.output[feature: k], target: block.targets[feature: k],
         activation: network.outputActivation, scale: scale
       ).replacing(with: 0, where: padding)
     }
     network.backward(
-      delta: outputGradient, input: block.inputs, trace: &trace, gradient: &gradient,
+      preActivationGradient: preActivationGradient, input: block.inputs, trace: &trace,
+      gradient: &gradient,
       propagates: false)
   }
 }

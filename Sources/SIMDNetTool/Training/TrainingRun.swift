@@ -122,7 +122,7 @@ private struct Train {
     // rprop ignores the learning rate; the kernel wants a finite one all the same.
     var training = Training(
       network: network, loss: spec.loss, learningRate: spec.effectiveLearningRate ?? 0,
-      descent: spec.descent, optimizer: spec.kernelOptimizer,
+      batching: spec.batching, optimizer: spec.kernelOptimizer,
       shuffleSeed: spec.shuffle ? spec.shuffleSeed : nil)
     let clock = ContinuousClock()
     let start = clock.now

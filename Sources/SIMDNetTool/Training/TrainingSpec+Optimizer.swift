@@ -19,7 +19,7 @@ extension TrainingSpec {
 
   /// The kernel's gradient descent for this spec: which examples each
   /// update's gradient averages over.
-  public var descent: GradientDescent {
+  public var batching: Batching {
     switch optimizer {
     case .batch, .rprop: .batch
     case .sgd: .stochastic

@@ -106,11 +106,11 @@ struct OptimizerSpec {
   var label: String
   var optimizer: Optimizer
   var learningRate: Double
-  var descent: GradientDescent
+  var batching: Batching
 
   init(_ spec: String) {
     let parts = spec.split(separator: "@").map(String.init)
-    descent = parts.count > 1 ? .miniBatch(size: Int(parts[1])!) : .batch
+    batching = parts.count > 1 ? .miniBatch(size: Int(parts[1])!) : .batch
     let f = parts[0].split(separator: ":").map(String.init)
     func number(_ i: Int, _ fallback: Double) -> Double {
       i < f.count ? Double(f[i])! : fallback
@@ -153,7 +153,7 @@ func timeTraining<Net: FixedSizeNetwork>(
   var data = data
   for _ in 0..<reps {
     var training = Training(
-      network: network, loss: .halfSquaredError, learningRate: learningRate, descent: .batch,
+      network: network, loss: .halfSquaredError, learningRate: learningRate, batching: .batch,
       optimizer: optimizer)
     let start = now()
     for _ in 0..<epochs { training.runEpoch(on: &data) }
@@ -298,7 +298,7 @@ func run<Net: FixedSizeNetwork>(
       }
     } else {
       var training = Training(
-        network: network, loss: .halfSquaredError, learningRate: fannLearningRate, descent: .batch)
+        network: network, loss: .halfSquaredError, learningRate: fannLearningRate, batching: .batch)
       var data = data
       for mark in [0, 1, 100, 1000] {
         while training.epochs < mark { training.runEpoch(on: &data) }
@@ -314,7 +314,7 @@ func run<Net: FixedSizeNetwork>(
       for (suffix, spec) in benchOptimizers where !suffix.isEmpty {
         var training = Training(
           network: network, loss: .halfSquaredError, learningRate: spec.learningRate,
-          descent: .batch, optimizer: spec.optimizer)
+          batching: .batch, optimizer: spec.optimizer)
         var data = data
         for mark in w.name == "diabetes" ? [1, 10] : [1, 10, 100] {
           while training.epochs < mark { training.runEpoch(on: &data) }
@@ -392,7 +392,7 @@ func quality<let I: Int, let O: Int, Net: FixedSizeNetwork>(
     set(&network, run.parameters)
     var training = Training(
       network: network, loss: .halfSquaredError, learningRate: spec.learningRate,
-      descent: spec.descent, optimizer: spec.optimizer)
+      batching: spec.batching, optimizer: spec.optimizer)
     var data = train
     for mark in run.marks {
       while training.epochs < mark { training.runEpoch(on: &data) }
