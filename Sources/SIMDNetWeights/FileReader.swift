@@ -45,7 +45,7 @@ public enum FileReader {
   }
 
   /// The machine's memory in bytes, or `Int.max` when it cannot be told.
-  static func physicalMemory() -> Int {
+  public static func physicalMemory() -> Int {
     let (pages, size) = (sysconf(Int32(_SC_PHYS_PAGES)), sysconf(Int32(_SC_PAGESIZE)))
     guard pages > 0, size > 0 else { return .max }
     return pages.multipliedReportingOverflow(by: size).overflow ? .max : pages * size

@@ -41,7 +41,7 @@ public struct ToolError: Error, CustomStringConvertible, Equatable, Sendable {
 extension ToolError {
   /// Quotes text from a user's file for an error message: escaped so that
   /// the message stays on one line, and shortened when it is long.
-  static func quoted(_ text: some StringProtocol, limit: Int = 40) -> String {
+  public static func quoted(_ text: some StringProtocol, limit: Int = 40) -> String {
     let whole = String(text)
     let shown = whole.count > limit ? whole.prefix(limit) + "…" : whole
     var result = ""
@@ -50,7 +50,7 @@ extension ToolError {
   }
 
   /// "1 output", "2 outputs".
-  static func count(_ n: Int, _ singular: String, _ plural: String? = nil) -> String {
+  public static func count(_ n: Int, _ singular: String, _ plural: String? = nil) -> String {
     "\(n) \(n == 1 ? singular : plural ?? singular + "s")"
   }
 }

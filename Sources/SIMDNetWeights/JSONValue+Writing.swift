@@ -65,7 +65,7 @@ extension JSONValue {
 
   /// Appends `text` as a JSON string literal: quoted, with quotes,
   /// backslashes and control characters escaped.
-  static func writeString(_ text: String, to output: inout String) {
+  public static func writeString(_ text: String, to output: inout String) {
     output += "\""
     for scalar in text.unicodeScalars {
       switch scalar {

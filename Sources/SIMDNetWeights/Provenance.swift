@@ -34,7 +34,7 @@ public struct Provenance: Sendable, Equatable {
   public init(
     dataset: String? = nil, datasetSHA256: String? = nil, loss: String? = nil,
     optimizer: String? = nil, hyperparameters: [Hyperparameter] = [], seed: UInt64? = nil,
-    finalCost: Double? = nil, toolVersion: String = SIMDNetTool.toolVersion
+    finalCost: Double? = nil, toolVersion: String = SIMDNetWeights.toolVersion
   ) {
     self.dataset = dataset
     self.datasetSHA256 = datasetSHA256
