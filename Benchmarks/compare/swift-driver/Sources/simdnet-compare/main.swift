@@ -275,7 +275,7 @@ func timeTrainingDynamic<Net: FixedSizeNetwork>(
   for _ in 0..<reps {
     var training = Training(
       network: DynamicNetwork(network), loss: .halfSquaredError, learningRate: learningRate,
-      descent: .batch, optimizer: .gradientDescent)
+      optimizer: .gradientDescent)
     let start = now()
     for _ in 0..<epochs { training.runEpoch(on: &examples) }
     best = min(best, now() - start)
