@@ -6,7 +6,9 @@ Usage: report.py RESULTS CHECK_RESULTS [QUALITY SWEEP]
 RESULTS lines:  ROUND BUILD WORKLOAD (train|predict) SIDE VALUE
   BUILD is fann, plain or native; SIDE is fann-batch, fann-rprop, fann,
   simdnet-exact or simdnet-table (batch gradient descent, and predictions),
-  or simdnet-exact-OPT / simdnet-table-OPT for OPT momentum, rprop or adam.
+  or simdnet-exact-OPT / simdnet-table-OPT for OPT momentum, rprop or adam;
+  simdnet-exact-dynamic / simdnet-table-dynamic: the run-time network (training,
+  and one-example prediction).
 CHECK lines:    BUILD WORKLOAD check EPOCHS SIDE (cost|fann_mse|params) VALUES...
 QUALITY and SWEEP lines:
   quality DATASET SEED SIDE EPOCHS TEST_ACCURACY TEST_COST TRAIN_ACCURACY TRAIN_COST
@@ -125,6 +127,7 @@ def main():
             print(f"| {name} {'training' if metric == 'train' else 'predictions'} | {p:.2f}× | {n:.2f}× | {verdict} |")
 
     optimizer_speed(median)
+    training(rounds_of)
     one_example(rounds_of)
     if len(sys.argv) > 4:
         quality(sys.argv[3], sys.argv[4])
@@ -191,18 +194,22 @@ def optimizer_speed(median):
 # Issue 13: one-example prediction (units in lanes), as ratios to FANN's
 # fann_run one example at a time; goals per workload: (table σ, exact σ).
 ONE_EXAMPLE_GOALS = {"xor": (3.5, 2.0), "diabetes": (6.0, 4.5)}
-ONE_EXAMPLE_ROWS = [
-    ("plain, exact σ", "plain", "simdnet-exact", "hand-native-exact-1"),
-    ("plain, table σ", "plain", "simdnet-table", "hand-native-table-1"),
-    ("haswell, exact σ", "native", "simdnet-exact", "hand-native-exact-1"),
-    ("haswell, table σ", "native", "simdnet-table", "hand-native-table-1"),
-]
 
 
-def one_example(samples):
-    """Issue 13's tables: one example per call, medians of the per-round ratios."""
-    if not any(k[2] == "predict1" for k in samples):
-        return
+def issue13_rows(limit_suffix):
+    """(label, build, SIMDNet side, ceiling side) for each build and σ."""
+    return [(f"{b}, {s} σ", build, f"simdnet-{s}", f"hand-native-{s}{limit_suffix}")
+            for b, build in (("plain", "plain"), ("haswell", "native"))
+            for s in ("exact", "table")]
+
+
+ONE_EXAMPLE_ROWS = issue13_rows("-1")
+
+
+def round_tools(samples):
+    """For issue 13's tables: per_round(build, workload, metric, side) → {round: value},
+    median_ratio(a, b) → (median, min, max) of a's over b's per round, and whether a
+    ceiling was measured."""
     rounds = sorted({r for values in samples.values() for r, _ in values})
 
     def per_round(build, workload, metric, side):
@@ -212,7 +219,14 @@ def one_example(samples):
         ratios = [a[r] / b[r] for r in rounds if r in a and r in b]
         return (statistics.median(ratios), min(ratios), max(ratios)) if ratios else None
 
-    has_limit = any(k[0] == "limit" for k in samples)
+    return per_round, median_ratio, any(k[0] == "limit" for k in samples)
+
+
+def one_example(samples):
+    """Issue 13's tables: one example per call, medians of the per-round ratios."""
+    if not any(k[2] == "predict1" for k in samples):
+        return
+    per_round, median_ratio, has_limit = round_tools(samples)
     print("\nOne-example prediction (issue 13): predictions/s with one example per call, as a")
     print("server answers a request. FANN: `fann_run` on one example at a time. SIMDNet: the")
     print("fixed shape's `predict(_:into:)` between buffers, one non-inlined call per example,")
@@ -248,13 +262,61 @@ def one_example(samples):
             print(f"| {name} | {label} | " + " | ".join(cells) + " |")
             table = side.endswith("table")
             verdicts[(key, table, build)] = ratio[0]
-    print("\nGoals (issue 13), one-example predictions ÷ FANN's `fann_run`:\n")
+    goal_table("one-example predictions ÷ FANN's `fann_run`", ONE_EXAMPLE_GOALS, verdicts)
+
+
+# Issue 13: batch training as ratios to FANN's batch epoch; goals per
+# workload: (table σ, exact σ).
+TRAINING_GOALS = {"xor": (8.0, 7.0), "diabetes": (9.0, 8.0)}
+TRAINING_ROWS = issue13_rows("")
+
+
+def training(samples):
+    """Issue 13's training tables: medians of the per-round ratios."""
+    if not any(k[2] == "train" and k[3].endswith("-dynamic") for k in samples):
+        return
+    per_round, median_ratio, has_limit = round_tools(samples)
+    print("\nBatch training (issue 13): epochs/s of batch gradient descent (α as FANN stores")
+    print("0.7), against FANN's batch epoch. SIMDNet: the fixed shape (`MLP1`, `Layer`) and the")
+    print("run-time network (`DynamicNetwork`, the tool's path) made from it, the same bits.")
+    print("Ratios are the medians over the rounds of each round's ratio (min–max)"
+          + (", and the fractions of the measured ceiling" if has_limit else "") + ".\n")
+    head = "| workload | build, σ | SIMDNet epochs/s | ÷ FANN | run-time network ÷ FANN"
+    head += " | ÷ ceiling | ceiling ÷ FANN |" if has_limit else " |"
+    print(head)
+    print("| --- | --- | ---: | ---: | ---:" + (" | ---: | ---: |" if has_limit else " |"))
+    verdicts = {}
+    for key, name in WORKLOADS:
+        fann = per_round("fann", key, "train", "fann-batch")
+        if not fann or not per_round("plain", key, "train", "simdnet-exact"):
+            continue
+        for label, build, side, limit_side in TRAINING_ROWS:
+            mine = per_round(build, key, "train", side)
+            ratio = median_ratio(mine, fann)
+            cells = [f"{si(statistics.median(mine.values()))}",
+                     f"{ratio[0]:.2f}× ({ratio[1]:.2f}–{ratio[2]:.2f})"]
+            d = median_ratio(per_round(build, key, "train", side + "-dynamic"), fann)
+            cells.append(f"{d[0]:.2f}× ({d[1]:.2f}–{d[2]:.2f})" if d else "—")
+            if has_limit:
+                limit = per_round("limit", key, "train", limit_side)
+                f = median_ratio(mine, limit)
+                c = median_ratio(limit, fann)
+                cells += [f"{f[0]:.2f}" if f else "—", f"{c[0]:.2f}×" if c else "—"]
+            print(f"| {name} | {label} | " + " | ".join(cells) + " |")
+            verdicts[(key, side.endswith("table"), build)] = ratio[0]
+    goal_table("batch training ÷ FANN's batch epoch", TRAINING_GOALS, verdicts)
+
+
+def goal_table(what, goals, verdicts):
+    """Issue 13's goals: verdicts[(workload, table σ?, build)] against goals[workload] =
+    (table σ, exact σ)."""
+    print(f"\nGoals (issue 13), {what}:\n")
     print("| goal | plain | haswell | verdict |")
     print("| --- | ---: | ---: | --- |")
     for key, name in WORKLOADS:
-        if key not in ONE_EXAMPLE_GOALS or (key, True, "plain") not in verdicts:
+        if key not in goals or (key, True, "plain") not in verdicts:
             continue
-        for table, target in zip((True, False), ONE_EXAMPLE_GOALS[key]):
+        for table, target in zip((True, False), goals[key]):
             p, n = verdicts[(key, table, "plain")], verdicts[(key, table, "native")]
             met = [b for b, v in (("plain", p), ("haswell", n)) if v >= target]
             verdict = ("met (" + ", ".join(met) + ")") if met else f"missed (best {max(p, n):.2f}×)"

@@ -3,7 +3,8 @@
 ///
 /// The kernel cannot call libm (Glibc is not importable in Embedded Swift), and
 /// libm's results differ between versions, so these are the kernel's own. Every
-/// function is branch-free: each lane takes the same sequence of IEEE-754
+/// function is branch-free (but `sigmoid`, whose one branch chooses between
+/// two ways to the same bits): each lane takes the same sequence of IEEE-754
 /// basic operations (`+ - * /`, comparisons, selects and integer bit
 /// manipulation), written in a fixed order and never relying on the compiler
 /// to fuse a multiply and an add. The results are therefore the same bits in
@@ -63,6 +64,13 @@ extension SIMD4 where Scalar == Double {
     let xc = x.replacing(with: 710, where: x .> 710)
       .replacing(with: -746, where: x .< -746)
     let (n, r, rLow) = _expReduce(xc)
+    // NaN payloads would otherwise depend on operand order and on the build.
+    return _scaleByPowerOfTwo(_expOfReduced(r, rLow), n).replacing(with: .nan, where: x .!= x)
+  }
+
+  /// `e^(r + rLow)` for the reduced argument of `_expReduce`, in `[0.70, 1.42]`.
+  @inlinable @inline(__always)
+  internal static func _expOfReduced(_ r: Self, _ rLow: Self) -> Self {
     // e^(r + rLow) = 1 + r + (r²/2 + r³·Q(r)) + (1 + r)·rLow, with 1 + r split
     // exactly (Fast2Sum, |1| ≥ |r|) and everything else added to its error:
     // the last addition is the only rounding that counts. (Here, unlike in
@@ -71,9 +79,28 @@ extension SIMD4 where Scalar == Double {
     let t = r2 * (0.5 + r * q)
     let head = 1 + r
     let headError = r - (head - 1)
-    let y = head + (headError + (t + (rLow + rLow * r)))
-    // NaN payloads would otherwise depend on operand order and on the build.
-    return _scaleByPowerOfTwo(y, n).replacing(with: .nan, where: x .!= x)
+    return head + (headError + (t + (rLow + rLow * r)))
+  }
+
+  /// `exp(_:)` for lanes with `|x| ≤ 700` (no NaN): the same operations, so
+  /// the same bits, without what only other inputs need. No clamping and no
+  /// NaN select; and since `e^x` is then a normal number, the scaling by
+  /// `2^n` — exact there — adds `n` to the exponent field of the bit
+  /// pattern: one integer addition instead of two multiplications, all off
+  /// the reduction's dependency chain but that addition.
+  ///
+  /// `n` comes from the round-to-nearest shifter: `x·log2(e) + 1.5·2^52`
+  /// holds `2^52 + 2^51 + n` exactly, so its bit pattern shifted left by 52
+  /// is `n·2^52` modulo `2^64`, what the exponent field needs.
+  @inlinable @inline(__always)
+  internal static func _expOfModerate(_ x: Self) -> Self {
+    let magic = 0x1.8p52
+    let shifted = x * _log2e + magic
+    let n = shifted - magic
+    let (r, rLow) = _expReduce(x, n: n)
+    let y = unsafeBitCast(_expOfReduced(r, rLow), to: SIMD4<UInt64>.self)
+    let exponent = unsafeBitCast(shifted, to: SIMD4<UInt64>.self) &<< 52
+    return unsafeBitCast(y &+ exponent, to: Self.self)
   }
 
   /// `e^x − 1`, lane by lane, accurate also near `x = 0` where `exp(x) − 1`
@@ -141,19 +168,29 @@ extension SIMD4 where Scalar == Double {
   /// rounding error. Requires `|x| ≤ 746` (or NaN).
   @inlinable @inline(__always)
   internal static func _expReduce(_ x: Self) -> (n: Self, r: Self, rLow: Self) {
-    let log2e = 0x1.71547652b82fep0
+    let n = _roundedToIntegral(x * _log2e)
+    let (r, rLow) = _expReduce(x, n: n)
+    return (n, r, rLow)
+  }
+
+  /// `log2(e)` rounded to a double: `n` is the integer nearest to `x·_log2e`.
+  @inlinable
+  internal static var _log2e: Double { 0x1.71547652b82fep0 }
+
+  /// The rest of `_expReduce(_:)`, from `n`: `r + rLow = x − n·ln 2`.
+  @inlinable @inline(__always)
+  internal static func _expReduce(_ x: Self, n: Self) -> (r: Self, rLow: Self) {
     // ln 2 = ln2Hi + ln2Lo; ln2Hi has 32 significant bits, so n·ln2Hi is exact
     // for |n| < 2^21, and x − n·ln2Hi is exact (Sterbenz) since x ≈ n·ln 2.
     let ln2Hi = 0x1.62e42feep-1
     let ln2Lo = 0x1.a39ef35793c76p-33
-    let n = _roundedToIntegral(x * log2e)
     let hi = x - n * ln2Hi
     let lo = n * ln2Lo
     let r = hi - lo
     // Fast2Sum error of hi − lo; when |hi| < |lo| both are tiny and the
     // (then inexact) correction is negligible.
     let rLow = (hi - r) - lo
-    return (n, r, rLow)
+    return (r, rLow)
   }
 
   /// `r²` and `Q(r)` for `|r| ≤ 0.34658`, where
@@ -401,8 +438,25 @@ extension SIMD4 where Scalar == Double {
   /// XOR 2-2-1 epoch and on the default target received each vector as two
   /// halves; inlined, that epoch went from 113 to 102 ns (release, no CPU
   /// flags; same bits).
+  ///
+  /// Where every lane is within `±700` (every lane of a trained network, in
+  /// practice) the exponential is `_expOfModerate`, the same bits with a
+  /// shorter dependency chain (no clamps, no NaN select, `2^n` added to the
+  /// exponent); otherwise an outlined call does the general formula. Both
+  /// ways compute the same bits: the branch only skips work.
   @inlinable @inline(__always)
   public static func sigmoid(_ x: Self) -> Self {
+    // False for NaN, so NaN lanes take the general path.
+    let moderate = (x .>= -700) .& (x .<= 700)
+    guard all(moderate) else { return _sigmoidOfAnyInput(x) }
+    return 1 / (1 + _expOfModerate(-x))
+  }
+
+  /// `sigmoid` for any inputs: `1/(1 + exp(−x))` with the general `exp`.
+  /// Outlined: inputs beyond `±700` are rare, and the inlined code stays
+  /// small.
+  @inlinable @inline(never)
+  internal static func _sigmoidOfAnyInput(_ x: Self) -> Self {
     1 / (1 + _exp(-x))
   }
 }

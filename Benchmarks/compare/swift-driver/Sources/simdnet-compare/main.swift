@@ -259,6 +259,31 @@ func timeOneExample(
   return Double(examples) / best
 }
 
+/// Epochs per second of the run-time network (the `simdnet` tool's path,
+/// issue 13): `DynamicNetwork(network)` — the same widths, activations and
+/// parameters, so the same bits — trained by batch gradient descent on the
+/// same examples, best of `reps` runs of `epochs` epochs.
+@inline(never)
+func timeTrainingDynamic<Net: FixedSizeNetwork>(
+  _ network: Net, _ data: FannData, epochs: Int, reps: Int, learningRate: Double
+) -> Double {
+  var examples = Dataset<LaneArray, LaneArray>(
+    count: data.inputs.count, inputWidth: data.inputs[0].count,
+    targetWidth: data.outputs[0].count
+  ) { (data.inputs[$0], data.outputs[$0]) }
+  var best = Double.infinity
+  for _ in 0..<reps {
+    var training = Training(
+      network: DynamicNetwork(network), loss: .halfSquaredError, learningRate: learningRate,
+      optimizer: .gradientDescent)
+    let start = now()
+    for _ in 0..<epochs { training.runEpoch(on: &examples) }
+    best = min(best, now() - start)
+    sink += training.network[parameter: 0]
+  }
+  return Double(epochs) / best
+}
+
 func set<Net: Network>(_ network: inout Net, _ parameters: [Double]) {
   precondition(parameters.count == network.parameterCount, "a weights file of another shape")
   for (i, p) in parameters.enumerated() { network[parameter: i] = p }
@@ -279,6 +304,9 @@ func run<Net: FixedSizeNetwork>(
           learningRate: spec.learningRate)
         print("\(w.name) train simdnet-\(label)\(suffix) \(epochs)")
         if suffix.isEmpty {
+          let dynamicEpochs = timeTrainingDynamic(
+            network, w.data, epochs: w.trainEpochs, reps: reps, learningRate: spec.learningRate)
+          print("\(w.name) train simdnet-\(label)-dynamic \(dynamicEpochs)")
           let predictions = timePrediction(network, data, examples: w.predictExamples, reps: reps)
           print("\(w.name) predict simdnet-\(label) \(predictions)")
           let one = timeOneExample(w.data, examples: w.predictExamples, reps: reps) {
