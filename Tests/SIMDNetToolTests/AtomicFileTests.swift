@@ -20,7 +20,7 @@ struct AtomicFileTests {
       try AtomicFile.write("one\n", to: path)
       #expect(try read(path) == "one\n")
       #expect(chmod(path, 0o640) == 0)
-      try AtomicFile.write(Data("two\n".utf8), to: path)
+      try AtomicFile.write(Array("two\n".utf8), to: path)
       #expect(try read(path) == "two\n")
       let attributes = try FileManager.default.attributesOfItem(atPath: path)
       #expect((attributes[.posixPermissions] as? Int) == 0o640)

@@ -1,5 +1,3 @@
-import Foundation
-
 #if canImport(Glibc)
   import Glibc
 #elseif canImport(Darwin)
@@ -24,10 +22,6 @@ import Foundation
 public enum AtomicFile {
   public static func write(_ text: String, to path: String) throws(ToolError) {
     try write([(path, Array(text.utf8))])
-  }
-
-  public static func write(_ data: Data, to path: String) throws(ToolError) {
-    try write([(path, Array(data))])
   }
 
   public static func write(_ bytes: [UInt8], to path: String) throws(ToolError) {
