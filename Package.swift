@@ -48,8 +48,11 @@ let package = Package(
     // Generated weight constants that tests and examples import.
     .target(name: "SIMDNetFixtures", dependencies: ["SIMDNet"], path: "Fixtures/Generated"),
     .testTarget(name: "SIMDNetFixturesTests", dependencies: ["SIMDNetFixtures"]),
-    // The example daemon: a fixture compiled in, served over a Unix socket.
-    .target(name: "SIMDNetDaemon", dependencies: ["SIMDNetFixtures"], path: "Tools/SIMDNetDaemon"),
+    // The example daemon: a fixture compiled in or a weights file (read by
+    // the tool's library, which imports no Foundation), served over a Unix socket.
+    .target(
+      name: "SIMDNetDaemon", dependencies: ["SIMDNet", "SIMDNetFixtures", "SIMDNetTool"],
+      path: "Tools/SIMDNetDaemon"),
     .executableTarget(name: "simdnetd", dependencies: ["SIMDNetDaemon"], path: "Tools/simdnetd"),
     .testTarget(
       name: "SIMDNetDaemonTests",
