@@ -56,7 +56,10 @@ let package = Package(
     .executableTarget(name: "simdnetd", dependencies: ["SIMDNetDaemon"], path: "Tools/simdnetd"),
     .testTarget(
       name: "SIMDNetDaemonTests",
-      dependencies: ["SIMDNetDaemon", "SIMDNetFixtures", "AllocationCounter", "simdnetd"]),
+      dependencies: [
+        "SIMDNetDaemon", "SIMDNetFixtures", "SIMDNetTool", "AllocationCounter", "simdnetd",
+        "simdnet",
+      ]),
   ],
   swiftLanguageModes: [.v6]
 )
