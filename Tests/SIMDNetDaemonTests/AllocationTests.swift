@@ -68,6 +68,20 @@ final class ServerThread: @unchecked Sendable {
   }
 }
 
+/// Runs `body` for every client at once, each on a thread of its own, with
+/// a function that sends one request line and returns its reply, and inputs
+/// seeded with `seed` plus the client's index.
+func eachClient(
+  _ clients: [Client], seed: UInt64,
+  _ body: @Sendable (_ ask: (String) -> String, _ inputs: inout InputGenerator) -> Void
+) {
+  DispatchQueue.concurrentPerform(iterations: clients.count) { index in
+    let client = clients[index]
+    var inputs = InputGenerator(seed: seed + UInt64(index))
+    body({ (try? client.request($0)) ?? "<no reply>" }, &inputs)
+  }
+}
+
 @Suite(
   "simdnetd allocations",
   .enabled(if: isOptimized, "debug builds allocate in unspecialised generics"),
@@ -93,10 +107,7 @@ struct AllocationTests {
     /// would make a parameter non-finite, and a prediction that (mostly)
     /// overflows.
     func drive(rounds: Int, seed: UInt64) {
-      DispatchQueue.concurrentPerform(iterations: clients.count) { index in
-        let client = clients[index]
-        var inputs = InputGenerator(seed: seed + UInt64(index))
-        func ask(_ line: String) -> String { (try? client.request(line)) ?? "<no reply>" }
+      eachClient(clients, seed: seed) { ask, inputs in
         for round in 0..<rounds {
           let x = inputs.next(4)
           #expect(parseOutputs(ask(requestLine(x)))?.count == 3)
@@ -160,10 +171,7 @@ struct AllocationTests {
     /// learning step (predictions before the first come from the
     /// network's predictor, after it from the forward pass) and a bad line.
     func drive(rounds: Int, seed: UInt64) {
-      DispatchQueue.concurrentPerform(iterations: clients.count) { index in
-        let client = clients[index]
-        var inputs = InputGenerator(seed: seed + UInt64(index))
-        func ask(_ line: String) -> String { (try? client.request(line)) ?? "<no reply>" }
+      eachClient(clients, seed: seed) { ask, inputs in
         for round in 0..<rounds {
           let x = inputs.next(3)
           #expect(parseOutputs(ask(requestLine(x)))?.count == 2)

@@ -86,6 +86,17 @@ public struct Options: Equatable, Sendable {
         }
         return next
       }
+      /// The flag's value read by `make`, or an error naming the `kind`
+      /// and the `expected` names.
+      func named<T>(_ kind: String, _ expected: String, _ make: (String) -> T?)
+        throws(DaemonError) -> T
+      {
+        let name = try value()
+        guard let made = make(name) else {
+          throw DaemonError("unknown \(kind) '\(name)' (expected \(expected))")
+        }
+        return made
+      }
       switch flag {
       case "--socket":
         options.socketPath = try value()
@@ -93,11 +104,7 @@ public struct Options: Equatable, Sendable {
         guard inlineValue == nil else { throw DaemonError("--stdio takes no value") }
         options.stdio = true
       case "--model":
-        let name = try value()
-        guard let model = ModelName(rawValue: name) else {
-          throw DaemonError("unknown model '\(name)' (expected xor, iris, or or and)")
-        }
-        options.model = model
+        options.model = try named("model", "xor, iris, or or and", ModelName.init(rawValue:))
         modelGiven = true
       case "--weights":
         options.weightsPath = try value()
@@ -114,11 +121,7 @@ public struct Options: Equatable, Sendable {
         }
         options.checkpointEvery = count
       case "--loss":
-        let name = try value()
-        guard let loss = Loss(name: name) else {
-          throw DaemonError("unknown loss '\(name)' (expected half-squared or cross-entropy)")
-        }
-        options.loss = loss
+        options.loss = try named("loss", "half-squared or cross-entropy", Loss.init(name:))
         lossGiven = true
       case "--socket-mode":
         let text = try value()
