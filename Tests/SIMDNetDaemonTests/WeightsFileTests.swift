@@ -211,6 +211,7 @@ struct WeightsFileTests {
       #expect(try client.request("model").hasSuffix(" learned 7"))
       #expect(!FileManager.default.fileExists(atPath: state))  // no checkpoint before the 1000th
       #expect(daemon.terminate() == 0)
+      #expect(daemon.log.contains("wrote 7 learning steps since the last checkpoint to \(state)"))
     }
     #expect(try parameterBits(state) == kernel.training.network.parameters.map(\.bitPattern))
     let daemon = try Daemon(flags)

@@ -94,7 +94,16 @@ public final class Service {
       server.step(timeoutMilliseconds: 200)
       if takeReloadRequest() { reload() }
     }
-    return stepsSinceCheckpoint == 0 || checkpoint()
+    let steps = stepsSinceCheckpoint
+    let saved = steps == 0 || checkpoint()
+    if stopRequested {
+      log(
+        "stopping on SIGTERM or SIGINT"
+          + (steps > 0 && saved
+            ? "; wrote \(steps) learning steps since the last checkpoint to \(options.statePath!)"
+            : ""))
+    }
+    return saved
   }
 
   /// Reads `--weights` again and serves it if it is valid and fits; logs
