@@ -220,7 +220,17 @@ struct ProtocolTests {
     for (text, milliseconds) in [("0.5", 500), ("0", 0), ("90", 90_000), ("0.0001", 1)] {
       #expect(try Options.parse(["--stdio", "--idle-timeout", text]).idleTimeout == milliseconds)
     }
+    let file = try Options.parse([
+      "--stdio", "--weights", "w.json", "--learn", "--state", "s.json", "--checkpoint-every=7",
+      "--loss", "cross-entropy", "--socket-mode", "660",
+    ])
+    #expect(file.weightsPath == "w.json" && file.statePath == "s.json")
+    #expect(file.learn && file.checkpointEvery == 7 && file.loss == .crossEntropy)
+    #expect(file.socketMode == 0o660)
+    #expect(!options.learn && options.socketMode == 0o600 && options.weightsPath == nil)
     for bad in [
+      ["--stdio", "--learn=yes"], ["--stdio", "--weights", "w", "--checkpoint-every", "5"],
+      ["--stdio", "--weights", "w", "--loss", "mean"], ["--stdio", "--socket-mode", "9"],
       [], ["--stdio", "--socket", "x"], ["--socket"], ["--model", "cat", "--stdio"],
       ["--stdio", "--learning-rate", "nan"], ["--stdio", "--max-clients", "0"], ["--frobnicate"],
       ["--stdio", "--idle-timeout", "-1"], ["--stdio", "--idle-timeout", "nan"],

@@ -71,6 +71,7 @@ public struct Options: Equatable, Sendable {
     var options = Options()
     var modelGiven = false
     var lossGiven = false
+    var checkpointsGiven = false
     var remaining = arguments[...]
     while let argument = remaining.popFirst() {
       var flag = argument
@@ -120,6 +121,7 @@ public struct Options: Equatable, Sendable {
             "--checkpoint-every must be a whole number of steps, 0 or more, not '\(text)'")
         }
         options.checkpointEvery = count
+        checkpointsGiven = true
       case "--loss":
         options.loss = try named("loss", "half-squared or cross-entropy", Loss.init(name:))
         lossGiven = true
@@ -167,6 +169,9 @@ public struct Options: Equatable, Sendable {
       }
       if modelGiven && options.weightsPath != nil {
         throw DaemonError("give either --model or --weights, not both")
+      }
+      if checkpointsGiven && options.statePath == nil {
+        throw DaemonError("--checkpoint-every needs --state")
       }
       if options.weightsPath == nil {
         if options.statePath != nil { throw DaemonError("--state needs --weights") }
