@@ -9,7 +9,8 @@ let package = Package(
   dependencies: [
     .package(name: "SIMDNet", path: ".."),
     // 1.38.1 resolves on this toolchain only with the MallocInterposer trait.
-    .package(url: "https://github.com/ordo-one/benchmark", exact: "1.38.1", traits: ["MallocInterposer"]),
+    .package(
+      url: "https://github.com/ordo-one/benchmark", exact: "1.38.1", traits: ["MallocInterposer"]),
   ],
   targets: [
     .executableTarget(

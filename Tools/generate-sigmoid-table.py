@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Generate Sources/SIMDNet/SigmoidTable+Knots.swift, the knots of the fast sigmoid.
+"""Generate Sources/SIMDNet/Numerics/SigmoidTable+Knots.swift, the knots of the fast sigmoid.
 
 Knot k (k = 0 ... 4096) is the correctly rounded IEEE 754 double of
 
@@ -31,7 +31,7 @@ STEPS_PER_UNIT = 128  # 1 / h
 COUNT = 4097  # knots; x_4096 = +16
 DIGITS = 80  # mpmath working precision, decimal digits (>= 60 as required)
 
-OUTPUT = os.path.join("Sources", "SIMDNet", "SigmoidTable+Knots.swift")
+OUTPUT = os.path.join("Sources", "SIMDNet", "Numerics", "SigmoidTable+Knots.swift")
 COMMAND = "python3 Tools/generate-sigmoid-table.py"
 
 

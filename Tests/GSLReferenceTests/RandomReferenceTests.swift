@@ -1,4 +1,4 @@
-// The kernel's Mersenne Twister (Sources/SIMDNet/MersenneTwister.swift) and
+// The kernel's Mersenne Twister (Sources/SIMDNet/Numerics/MersenneTwister.swift) and
 // its weight initialisation (Initialization.swift, Layer.swift, Stack.swift)
 // held against GNU GSL's `gsl_rng_mt19937`, bit for bit.
 //

@@ -1,4 +1,4 @@
-// The fast table sigmoid (Sources/SIMDNet/SIMD4+TableSigmoid.swift) and the
+// The fast table sigmoid (Sources/SIMDNet/Numerics/SIMD4+TableSigmoid.swift) and the
 // derivative its backward pass uses, held against the sigmoid computed with
 // GNU GSL's exponential, σ(z) = 1/(1 + gsl_sf_exp(−z)), and σ' = σ(1 − σ).
 //

@@ -1,5 +1,5 @@
 // Tests of the kernel's own exp, expMinusOne, log, log(onePlus:), tanh and
-// sigmoid on SIMD4<Double> (Sources/SIMDNet/SIMD4+ElementaryFunctions.swift).
+// sigmoid on SIMD4<Double> (Sources/SIMDNet/Numerics/SIMD4+ElementaryFunctions.swift).
 //
 // References. glibc's double functions are an independent implementation; on
 // this glibc (2.28 and later) exp and log are within about 0.52 ulp and the

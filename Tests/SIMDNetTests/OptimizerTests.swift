@@ -68,8 +68,8 @@ struct OptimizerTests {
   }
 
   @Test("iRPROP− keeps steps within [Δmin, Δmax]")
-  func rpropBounds() {
-    let rprop = RPROP(increaseFactor: 2, decreaseFactor: 0.25, maxStep: 0.3, minStep: 0.01)
+  func rpropBounds() throws {
+    let rprop = try RPROP(increaseFactor: 2, decreaseFactor: 0.25, maxStep: 0.3, minStep: 0.01)
     var w = 0.0
     var memory = Lanes(0, rprop.initialStep, 0, 0)
     var moves: [Double] = []
@@ -95,8 +95,8 @@ struct OptimizerTests {
   }
 
   @Test("momentum: v = μ·v − α·g, w = w + v")
-  func momentumByHand() {
-    var training = Self.linearUnitRun(.momentum(Momentum(coefficient: 0.9)), learningRate: 0.5)
+  func momentumByHand() throws {
+    var training = Self.linearUnitRun(.momentum(try Momentum(coefficient: 0.9)), learningRate: 0.5)
     // v = −0.5·0.15 = −0.075 for both parameters.
     Self.expectClose(Self.step(&training), [0.075, -0.075])
     // g = 0: v = 0.9·(−0.075) = −0.0675.
@@ -165,5 +165,46 @@ struct OptimizerTests {
         Self.learnsXOR(optimizer, learningRate: learningRate, epochs: epochs, seed: seed),
         "seed \(seed)")
     }
+  }
+
+  @Test("a hyperparameter out of range is a typed error naming it; the defaults are allowed")
+  func hyperparameterErrors() throws {
+    #expect(throws: HyperparameterError.outOfRange(.momentum, 1)) { try Momentum(coefficient: 1) }
+    #expect(throws: HyperparameterError.outOfRange(.rpropIncrease, 1)) {
+      try RPROP(increaseFactor: 1)
+    }
+    #expect(throws: HyperparameterError.outOfRange(.rpropDecrease, 0)) {
+      try RPROP(decreaseFactor: 0)
+    }
+    #expect(throws: HyperparameterError.outOfRange(.rpropMaxStep, .infinity)) {
+      try RPROP(maxStep: .infinity)
+    }
+    #expect(
+      throws: HyperparameterError.misorderedSteps(smaller: .rpropMinStep, larger: .rpropInitialStep)
+    ) {
+      try RPROP(initialStep: 0.1, minStep: 0.2)
+    }
+    #expect(
+      throws: HyperparameterError.misorderedSteps(smaller: .rpropInitialStep, larger: .rpropMaxStep)
+    ) {
+      try RPROP(initialStep: 2, maxStep: 1)
+    }
+    #expect(throws: HyperparameterError.outOfRange(.adamBeta2, -0.5)) {
+      try Adam(secondMomentDecay: -0.5)
+    }
+    #expect(throws: HyperparameterError.self) { try Adam(epsilon: .nan) }
+    // The values the non-throwing initialisers use pass the same rules.
+    #expect(try Momentum(coefficient: Momentum().coefficient) == Momentum())
+    let (rprop, adam) = (RPROP(), Adam())
+    #expect(
+      try RPROP(
+        increaseFactor: rprop.increaseFactor, decreaseFactor: rprop.decreaseFactor,
+        initialStep: rprop.initialStep, maxStep: rprop.maxStep, minStep: rprop.minStep) == rprop)
+    #expect(
+      try Adam(
+        firstMomentDecay: adam.firstMomentDecay, secondMomentDecay: adam.secondMomentDecay,
+        epsilon: adam.epsilon) == adam)
+    // NaN is allowed nowhere.
+    for hyperparameter in Hyperparameter.allCases { #expect(!hyperparameter.allows(.nan)) }
   }
 }

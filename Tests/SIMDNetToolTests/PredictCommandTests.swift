@@ -58,8 +58,7 @@ struct PredictCommandTests {
   func badLine(stdin: String, message: String) throws {
     try withTemporaryDirectory { directory in
       try writeFile(
-        "{\"layers\": [2, 1], \"activations\": [\"sigmoid\"], \"weights\": [[[1, 1]]], "
-          + "\"biases\": [[0]]}", named: "w.json", in: directory)
+        CommandTestData.neuronWeights, named: "w.json", in: directory)
       let run = try Simdnet.run(["predict", "--weights", "w.json"], in: directory, stdin: stdin)
       #expect(run.status != 0)
       #expect(run.stderrLines.count == 1 && run.stderr.contains(message), "\(run.stderr)")
@@ -72,6 +71,56 @@ struct PredictCommandTests {
           }
       }
       #expect(run.stdout.split(separator: "\n").count == good.count)
+    }
+  }
+}
+
+/// `simdnet predict --bits`: any double in and out as its bit pattern.
+@Suite("simdnet predict --bits")
+struct PredictBitsTests {
+  @Test("NaN, infinities, subnormals and -0 go in; outputs come out as the kernel's bits")
+  func bitPatterns() throws {
+    try withTemporaryDirectory { directory in
+      let weights = try WeightsFile(
+        layers: [2, 2], activations: [.tanh], weights: [[[0.5, -1.25], [3, 0.75]]],
+        biases: [[0.1, -0.2]])
+      try weights.save(to: directory + "/w.json")
+      let inputs: [[Double]] = [
+        [0, -0.0], [.nan, 1], [.infinity, -.infinity], [.leastNonzeroMagnitude, -2.5],
+        [Double(bitPattern: 0x7ff8_0000_0000_0123), .greatestFiniteMagnitude],
+      ]
+      let hex = { (value: Double) in
+        let digits = String(value.bitPattern, radix: 16)
+        return String(repeating: "0", count: 16 - digits.count) + digits
+      }
+      let run = try Simdnet.run(
+        ["predict", "--weights", "w.json", "--bits"], in: directory,
+        stdin: inputs.map { $0.map(hex).joined(separator: ",") }.joined(separator: "\n") + "\n")
+      #expect(run.status == 0, "\(run.stderr)")
+      // Expected: the fixed-shape layer's four-example pass, lane by lane.
+      let layer = try weights.network(as: Layer<2, 2>.self)
+      let expected = inputs.map { input in
+        layer.predict([input[0], input[1]] as InlineArray<2, Double>)
+      }.map { "\(hex($0[0])),\(hex($0[1]))" }
+      #expect(run.stdout.split(separator: "\n").map(String.init) == expected)
+    }
+  }
+
+  @Test(
+    "a field that is not 16 hexadecimal digits is one error naming it",
+    arguments: [
+      ("3ff0000000000000,3ff00000000000\n", "stdin:1:18: input 2 is not a bit pattern"),
+      ("3ff0000000000000,0x3ff0000000000\n", "stdin:1:18: input 2 is not a bit pattern"),
+      ("1,3ff0000000000000\n", "stdin:1:1: input 1 is not a bit pattern"),
+      ("3ff000000000000g,0000000000000000\n", "stdin:1:1: input 1 is not a bit pattern"),
+    ])
+  func badField(stdin: String, message: String) throws {
+    try withTemporaryDirectory { directory in
+      try writeFile(
+        CommandTestData.neuronWeights, named: "w.json", in: directory)
+      Simdnet.expectOneLineError(
+        try Simdnet.run(["predict", "--weights", "w.json", "--bits"], in: directory, stdin: stdin),
+        message)
     }
   }
 }

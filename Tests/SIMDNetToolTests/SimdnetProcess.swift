@@ -98,6 +98,10 @@ enum Simdnet {
 /// Small datasets the command tests train on.
 enum CommandTestData {
   static let orCSV = "x1,x2,y\n0,0,0\n0,1,1\n1,0,1\n1,1,1\n"
+  /// One sigmoid neuron, w = (1, 1), b = 0, as a weights file.
+  static let neuronWeights =
+    "{\"layers\": [2, 1], \"activations\": [\"sigmoid\"], \"weights\": [[[1, 1]]], "
+    + "\"biases\": [[0]]}"
   static let xorCSV = "x1,x2,y\n0,0,0\n0,1,1\n1,0,1\n1,1,0\n"
 }
 

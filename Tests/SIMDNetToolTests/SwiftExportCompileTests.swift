@@ -149,7 +149,7 @@ struct SwiftExportCompileTests {
         "simdnet predict: \(tool.stdout)")
 
       let kernel = try FileManager.default
-        .contentsOfDirectory(atPath: Self.packageRoot.path + "/Sources/SIMDNet")
+        .subpathsOfDirectory(atPath: Self.packageRoot.path + "/Sources/SIMDNet")
         .filter { $0.hasSuffix(".swift") }.sorted()
         .map { Self.packageRoot.path + "/Sources/SIMDNet/" + $0 }
       let module = try run(

@@ -36,16 +36,16 @@ struct TrainingRunOptimizerTests {
     Case(
       name: "momentum, defaults", spec: spec(.momentum),
       learningRate: 0.1, descent: .miniBatch(size: 32),
-      optimizer: .momentum(Momentum(coefficient: 0.9))),
+      optimizer: .momentum(try! Momentum(coefficient: 0.9))),
     Case(
       name: "momentum, μ 0.5, batches of 3, shuffled",
       spec: spec(.momentum, batchSize: 3, [.momentum: 0.5], shuffle: true, learningRate: 0.3),
       learningRate: 0.3, descent: .miniBatch(size: 3),
-      optimizer: .momentum(Momentum(coefficient: 0.5))),
+      optimizer: .momentum(try! Momentum(coefficient: 0.5))),
     Case(
       name: "rprop, defaults", spec: spec(.rprop), learningRate: 0, descent: .batch,
       optimizer: .rprop(
-        RPROP(
+        try! RPROP(
           increaseFactor: 1.2, decreaseFactor: 0.5, initialStep: 0.1, maxStep: 50,
           minStep: 1e-6))),
     Case(
@@ -57,19 +57,19 @@ struct TrainingRunOptimizerTests {
           .rpropMaxStep: 2, .rpropMinStep: 1e-4,
         ], shuffle: true), learningRate: 0, descent: .batch,
       optimizer: .rprop(
-        RPROP(
+        try! RPROP(
           increaseFactor: 1.5, decreaseFactor: 0.25, initialStep: 0.05, maxStep: 2,
           minStep: 1e-4))),
     Case(
       name: "adam, defaults", spec: spec(.adam),
       learningRate: 0.001, descent: .miniBatch(size: 32),
-      optimizer: .adam(Adam(firstMomentDecay: 0.9, secondMomentDecay: 0.999, epsilon: 1e-8))),
+      optimizer: .adam(try! Adam(firstMomentDecay: 0.9, secondMomentDecay: 0.999, epsilon: 1e-8))),
     Case(
       name: "adam, every setting, batches of 2",
       spec: spec(
         .adam, batchSize: 2, [.adamBeta1: 0.8, .adamBeta2: 0.99, .adamEpsilon: 1e-6],
         learningRate: 0.05), learningRate: 0.05, descent: .miniBatch(size: 2),
-      optimizer: .adam(Adam(firstMomentDecay: 0.8, secondMomentDecay: 0.99, epsilon: 1e-6))),
+      optimizer: .adam(try! Adam(firstMomentDecay: 0.8, secondMomentDecay: 0.99, epsilon: 1e-6))),
   ]
 
   @Test("each optimizer gives the kernel's Training's bits", arguments: cases)

@@ -16,11 +16,18 @@ struct PredictCommand: ParsableCommand {
       that is not as many numbers as the network has inputs, or that is longer than \
       \(PredictInput.maximumBytesPerInput) bytes per input, stops the run with an error \
       naming the line; the lines before it have been answered.
+
+      With --bits, every input and output is its IEEE 754 bit pattern instead, 16 \
+      hexadecimal digits (3ff0000000000000 is 1): any double goes in, NaN and the \
+      infinities included, and the outputs come out exactly, for tests that compare bits.
       """
   )
 
   @Option(help: ArgumentHelp("The weights file to run.", valueName: "weights.json"))
   var weights: String
+
+  @Flag(help: "Read and write numbers as 16-hex-digit bit patterns, NaN and infinities included.")
+  var bits = false
 
   func run() throws {
     let network = try DynamicNetwork(WeightsFile.load(path: weights))
@@ -29,13 +36,17 @@ struct PredictCommand: ParsableCommand {
     // lane 0 of the four-example pass.
     var predictor = DynamicNetwork.Predictor(network)
     var outputs = [Double](repeating: 0, count: network.outputWidth)
-    var reader = PredictInput(descriptor: STDIN_FILENO, width: width)
+    var reader = PredictInput(descriptor: STDIN_FILENO, width: width, readsBitPatterns: bits)
+    let bits = self.bits
+    let text = { (value: Double) -> String in
+      bits ? PredictInput.bitPatternText(value) : value.description
+    }
     var inputs: [Double] = []
     while try reader.next(into: &inputs) {
       inputs.withUnsafeBufferPointer { x in
         outputs.withUnsafeMutableBufferPointer { predictor.predict(x, into: $0) }
       }
-      try Console.print(outputs.map(\.description).joined(separator: ","))
+      try Console.print(outputs.map(text).joined(separator: ","))
     }
   }
 }

@@ -15,14 +15,16 @@ let examples = 1024
 let repeats = 201
 
 var measured: (Double, String)? = nil
-if let index = CommandLine.arguments.firstIndex(of: "--ghz"), index + 1 < CommandLine.arguments.count,
+if let index = CommandLine.arguments.firstIndex(of: "--ghz"),
+  index + 1 < CommandLine.arguments.count,
   let ghz = Double(CommandLine.arguments[index + 1])
 {
   measured = (ghz, "given with --ghz")
 }
 let peak = FMAPeak.current(measuredGigahertz: measured)
 
-let data: Dataset<InlineArray<32, Lanes>, InlineArray<8, Lanes>> = randomDataset(count: examples, seed: 2024)
+let data: Dataset<InlineArray<32, Lanes>, InlineArray<8, Lanes>> = randomDataset(
+  count: examples, seed: 2024)
 var generator = MersenneTwister(seed: 42)
 let network = WideNet(
   Layer(activation: .relu, initialization: .he, using: &generator),
@@ -41,7 +43,10 @@ func forwardPass(_ network: WideNet, _ trace: inout WideNet.Trace) {
 }
 
 @inline(never)
-func epoch(_ training: inout Training<WideNet>, _ data: inout Dataset<InlineArray<32, Lanes>, InlineArray<8, Lanes>>) {
+func epoch(
+  _ training: inout Training<WideNet>,
+  _ data: inout Dataset<InlineArray<32, Lanes>, InlineArray<8, Lanes>>
+) {
   training.runEpoch(on: &data)
 }
 
@@ -60,7 +65,8 @@ for _ in 0..<repeats {
   epoch(&training, &epochData)
   epochTimes.append(seconds(ContinuousClock.now - start))
 }
-precondition(training.network.cost(on: data, loss: .halfSquaredError).isFinite, "the wide network diverged")
+precondition(
+  training.network.cost(on: data, loss: .halfSquaredError).isFinite, "the wide network diverged")
 
 let forwardFlops = WideNetworkFlops.forward(shape) * Double(examples)
 let backwardFlops = WideNetworkFlops.backward(shape) * Double(examples)
@@ -72,14 +78,21 @@ let peakFlops = peak.gigaflops * 1e9
 func line(_ name: String, flops: Double, time: Double) -> String {
   let rate = flops / time
   return String(
-    format: "%-28@ %9.1f µs  %8.3f GFLOP/s  %5.1f %% of peak", name as NSString, time * 1e6, rate / 1e9,
+    format: "%-28@ %9.1f µs  %8.3f GFLOP/s  %5.1f %% of peak", name as NSString, time * 1e6,
+    rate / 1e9,
     100 * rate / peakFlops)
 }
 
-print("Wide network MLP1<\(shape.map(String.init).joined(separator: ", "))>, relu hidden, linear output, \(examples) random examples (MT seed 2024), batch gradient descent")
+print(
+  "Wide network MLP1<\(shape.map(String.init).joined(separator: ", "))>, relu hidden, linear output, \(examples) random examples (MT seed 2024), batch gradient descent"
+)
 print("flops counted as 2 per multiply-add:")
-print("  forward  = 2·(32·64 + 64·8) = \(Int(WideNetworkFlops.forward(shape))) per example, \(Int(forwardFlops)) per pass")
-print("  backward = 2·(32·64 + 2·64·8) = \(Int(WideNetworkFlops.backward(shape))) per example (∂W of both layers, Wᵀδ of the upper one), \(Int(backwardFlops)) per pass")
+print(
+  "  forward  = 2·(32·64 + 64·8) = \(Int(WideNetworkFlops.forward(shape))) per example, \(Int(forwardFlops)) per pass"
+)
+print(
+  "  backward = 2·(32·64 + 2·64·8) = \(Int(WideNetworkFlops.backward(shape))) per example (∂W of both layers, Wᵀδ of the upper one), \(Int(backwardFlops)) per pass"
+)
 print(peak.derivation)
 print("median of \(repeats) single-threaded runs:")
 print(line("forward pass", flops: forwardFlops, time: forwardTime))

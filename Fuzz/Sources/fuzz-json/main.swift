@@ -59,8 +59,8 @@ func checkNumbers(in value: JSONValue) {
       fuzzFailure("the reader accepted the number \(text), which Double(_:) does not read")
     }
     if double.isFinite { checkRoundTrip(double) }
-  case .array(let elements): elements.forEach(checkNumbers)
-  case .object(let members): members.forEach { checkNumbers(in: $0.value) }
+  case .array(let elements): for element in elements { checkNumbers(in: element) }
+  case .object(let members): for member in members { checkNumbers(in: member.value) }
   default: break
   }
 }

@@ -121,7 +121,7 @@ struct OptimizerSpec {
       optimizer = .gradientDescent
       learningRate = number(1, fannLearningRate)
     case "momentum":
-      optimizer = .momentum(Momentum(coefficient: number(2, 0.9)))
+      optimizer = .momentum(try! Momentum(coefficient: number(2, 0.9)))
       learningRate = number(1, 0.1)
     case "rprop":
       optimizer = .rprop(RPROP())

@@ -31,23 +31,26 @@ extension TrainingSpec {
   /// gradient.
   ///
   /// - Precondition: `optimizerProblem` finds nothing (as after
-  ///   `validate()`); the kernel's initialisers stop the program on a value
-  ///   out of range.
+  ///   `validate()`), which checks the kernel's own rules.
   public var kernelOptimizer: Optimizer {
-    switch optimizer {
-    case .batch, .minibatch, .sgd: .gradientDescent
-    case .momentum: .momentum(Momentum(coefficient: value(of: .momentum)))
-    case .rprop:
-      .rprop(
-        RPROP(
-          increaseFactor: value(of: .rpropIncrease), decreaseFactor: value(of: .rpropDecrease),
-          initialStep: value(of: .rpropInitialStep), maxStep: value(of: .rpropMaxStep),
-          minStep: value(of: .rpropMinStep)))
-    case .adam:
-      .adam(
-        Adam(
-          firstMomentDecay: value(of: .adamBeta1), secondMomentDecay: value(of: .adamBeta2),
-          epsilon: value(of: .adamEpsilon)))
+    do throws(HyperparameterError) {
+      switch optimizer {
+      case .batch, .minibatch, .sgd: return .gradientDescent
+      case .momentum: return .momentum(try Momentum(coefficient: value(of: .momentum)))
+      case .rprop:
+        return .rprop(
+          try RPROP(
+            increaseFactor: value(of: .rpropIncrease), decreaseFactor: value(of: .rpropDecrease),
+            initialStep: value(of: .rpropInitialStep), maxStep: value(of: .rpropMaxStep),
+            minStep: value(of: .rpropMinStep)))
+      case .adam:
+        return .adam(
+          try Adam(
+            firstMomentDecay: value(of: .adamBeta1), secondMomentDecay: value(of: .adamBeta2),
+            epsilon: value(of: .adamEpsilon)))
+      }
+    } catch {
+      preconditionFailure("optimizerProblem passed a setting the kernel refuses: \(error)")
     }
   }
 
@@ -57,8 +60,8 @@ extension TrainingSpec {
   /// one out of its range, or rprop steps out of order. Each front end
   /// turns it into its own error, pointing at the setting to blame.
   ///
-  /// These are the kernel's preconditions, checked first so that a user
-  /// gets one line instead of a crash.
+  /// The ranges are the kernel's (`Hyperparameter`); here each problem is
+  /// named the way the user gave the setting.
   public func optimizerProblem(naming: SettingNaming) -> SettingProblem? {
     if optimizer == .rprop, learningRate != nil {
       let steps = [OptimizerHyperparameter.rpropInitialStep, .rpropMinStep, .rpropMaxStep].map {

@@ -67,10 +67,14 @@ public enum AtomicFile {
     deinit { if !isFinished { discard() } }
 
     /// Writes `bytes` to a temporary file beside `path`; on failure, every
-    /// file this batch staged is removed.
-    public func stage(_ bytes: [UInt8], to path: String) throws(ToolError) {
+    /// file this batch staged is removed. `permissions` (such as `0o755`
+    /// for a script) replaces the usual ones: the replaced file's, or
+    /// `0666` less the umask.
+    public func stage(
+      _ bytes: [UInt8], to path: String, permissions: mode_t? = nil
+    ) throws(ToolError) {
       do {
-        try stage(to: path) { output in try output.write(bytes) }
+        try stage(to: path, permissions: permissions) { output in try output.write(bytes) }
       } catch let error as ToolError {
         throw error
       } catch {
@@ -81,13 +85,15 @@ public enum AtomicFile {
     /// Writes what `body` produces to a temporary file beside `path`; if
     /// anything fails, `body`'s error included, every file this batch
     /// staged is removed and the error rethrown.
-    public func stage(to path: String, body: (Output) throws -> Void) throws {
+    public func stage(
+      to path: String, permissions: mode_t? = nil, body: (Output) throws -> Void
+    ) throws {
       precondition(!isFinished, "a batch is committed or discarded once")
       do {
         guard !staged.contains(where: { $0.target == path }) else {
           throw ToolError("named twice among the files to write", file: path)
         }
-        staged.append(try AtomicFile.stage(path, body: body))
+        staged.append(try AtomicFile.stage(path, permissions: permissions, body: body))
       } catch {
         discard()
         throw error
@@ -166,7 +172,7 @@ public enum AtomicFile {
   /// Writes what `body` produces to a new temporary file beside `path`,
   /// flushed to disk and closed; on failure, removes it.
   private static func stage(
-    _ path: String, body: (Output) throws -> Void
+    _ path: String, permissions: mode_t?, body: (Output) throws -> Void
   ) throws -> Batch.StagedFile {
     let (directory, name) = split(path)
     guard !name.isEmpty, name != ".", name != ".." else {
@@ -177,7 +183,8 @@ public enum AtomicFile {
     if exists && status.st_mode & S_IFMT == S_IFDIR {
       throw ToolError("cannot write: is a directory", file: path)
     }
-    let mode: mode_t? = exists && status.st_mode & S_IFMT == S_IFREG ? status.st_mode & 0o7777 : nil
+    let mode: mode_t? =
+      permissions ?? (exists && status.st_mode & S_IFMT == S_IFREG ? status.st_mode & 0o7777 : nil)
 
     let (descriptor, temporary) = try createTemporary(in: directory, for: name, target: path)
     var isOpen = true

@@ -4,10 +4,9 @@ import SIMDNet
 /// the command line (`--rprop-max-step`) and in the fixture manifest
 /// (`rprop_max_step`), its default, and the values it may take.
 ///
-/// The defaults are the kernel's (`Momentum()`, `RPROP()`, `Adam()`), so
-/// the tool cannot disagree with it. The kernel's initialisers stop the
-/// program on a value out of range; the tool checks every value here
-/// first, so that a user gets one line naming the flag or key instead.
+/// The defaults and the allowed values are the kernel's (`Momentum()`,
+/// `RPROP()`, `Adam()`; `Hyperparameter`), so the tool cannot disagree with
+/// it; what the tool adds is the names a user types.
 public enum OptimizerHyperparameter: String, Sendable, CaseIterable {
   /// `μ`, the share of the velocity kept from one update to the next.
   case momentum
@@ -46,20 +45,28 @@ public enum OptimizerHyperparameter: String, Sendable, CaseIterable {
     }
   }
 
-  /// The symbol the literature writes it as: `Δmax`.
-  public var symbol: String {
+  /// The kernel's hyperparameter, whose rules this one follows.
+  public var kernel: Hyperparameter {
     switch self {
-    case .momentum: "μ"
-    case .rpropIncrease: "η⁺"
-    case .rpropDecrease: "η⁻"
-    case .rpropInitialStep: "Δ0"
-    case .rpropMaxStep: "Δmax"
-    case .rpropMinStep: "Δmin"
-    case .adamBeta1: "β₁"
-    case .adamBeta2: "β₂"
-    case .adamEpsilon: "ε"
+    case .momentum: .momentum
+    case .rpropIncrease: .rpropIncrease
+    case .rpropDecrease: .rpropDecrease
+    case .rpropInitialStep: .rpropInitialStep
+    case .rpropMaxStep: .rpropMaxStep
+    case .rpropMinStep: .rpropMinStep
+    case .adamBeta1: .adamBeta1
+    case .adamBeta2: .adamBeta2
+    case .adamEpsilon: .adamEpsilon
     }
   }
+
+  /// The tool's name for the kernel's `hyperparameter`.
+  public init(_ hyperparameter: Hyperparameter) {
+    self = Self.allCases.first { $0.kernel == hyperparameter }!
+  }
+
+  /// The symbol the literature writes it as: `Δmax`.
+  public var symbol: String { kernel.symbol }
 
   /// What it does, in a few words, for `--help`.
   public var meaning: String {
@@ -92,44 +99,26 @@ public enum OptimizerHyperparameter: String, Sendable, CaseIterable {
   }
 
   /// The values `allows` accepts, for messages and `--help`: "in [0, 1)".
-  public var allowedValues: String {
-    switch self {
-    case .momentum, .adamBeta1, .adamBeta2: "in [0, 1)"
-    case .rpropIncrease: "a finite number above 1"
-    case .rpropDecrease: "in (0, 1)"
-    case .rpropInitialStep, .rpropMaxStep, .rpropMinStep, .adamEpsilon: "a positive finite number"
-    }
-  }
+  public var allowedValues: String { kernel.allowedValues }
 
   /// Whether `value` is one the kernel accepts for this hyperparameter on
   /// its own; NaN never is. The rprop steps must also be in order, which
   /// `misorderedSteps` checks.
-  public func allows(_ value: Double) -> Bool {
-    switch self {
-    case .momentum, .adamBeta1, .adamBeta2: value >= 0 && value < 1
-    case .rpropIncrease: value > 1 && value.isFinite
-    case .rpropDecrease: value > 0 && value < 1
-    case .rpropInitialStep, .rpropMaxStep, .rpropMinStep, .adamEpsilon:
-      value > 0 && value.isFinite
-    }
-  }
+  public func allows(_ value: Double) -> Bool { kernel.allows(value) }
 
   /// The rule the rprop steps must follow together, for messages.
-  public static let stepOrder = "0 < Δmin ≤ Δ0 ≤ Δmax < ∞"
+  public static let stepOrder = Hyperparameter.rpropStepOrder
 
   /// The first pair of rprop steps out of `stepOrder`, given each step's
   /// value, as (the step that should be no larger, the step it exceeds);
-  /// nil if they are in order. Checking `Δmin ≤ Δ0` and `Δ0 ≤ Δmax`
-  /// covers `Δmin ≤ Δmax` too.
+  /// nil if they are in order (the kernel's `RPROP.misorderedSteps`).
   public static func misorderedSteps(
     _ value: (OptimizerHyperparameter) -> Double
   ) -> (smaller: OptimizerHyperparameter, larger: OptimizerHyperparameter)? {
-    for (smaller, larger) in [
-      (rpropMinStep, rpropInitialStep), (rpropInitialStep, rpropMaxStep),
-    ] where !(value(smaller) <= value(larger)) {
-      return (smaller, larger)
-    }
-    return nil
+    RPROP.misorderedSteps(
+      minStep: value(.rpropMinStep), initialStep: value(.rpropInitialStep),
+      maxStep: value(.rpropMaxStep)
+    ).map { (Self($0.smaller), Self($0.larger)) }
   }
 }
 

@@ -22,8 +22,9 @@ public enum Loss: Sendable, Hashable, CaseIterable {
   ///
   /// - Parameters:
   ///   - output: `ŷ`.
-  ///   - preActivation: `z`, with `ŷ = activation(z)`.
-  ///   - target: `y`.
+  ///   - z: the pre-activation, with `ŷ = activation(z)`.
+  ///   - y: the target.
+  ///   - activation: the output layer's activation.
   @inlinable
   public func loss(
     output: Lanes, preActivation z: Lanes, target y: Lanes, activation: Activation

@@ -1,12 +1,14 @@
 /// A JSON document as the tool reads and writes it: numbers kept as their
 /// text, object members kept in order, and each value's place in the file.
 ///
-/// Why not `JSONSerialization`: on Linux it returns many numbers as
-/// `NSDecimalNumber` and about one random double in four comes back with
-/// different bits (`-2.9441327252101455e-56` reads as
-/// `-2.944132725210145e-56`). Keeping the text and converting with
-/// `Double(_:)`, which rounds correctly, gives every weight back exactly.
-/// Positions let errors name the line of a bad weight.
+/// Why a reader of our own rather than `JSONDecoder` (which does round-trip
+/// every double on this toolchain): its errors carry no line or column, and
+/// it accepts duplicate keys silently, keeping one of them. Here every error
+/// names the line and column of the bad value (`w.json:3:14: …`), a key given
+/// twice is an error, members keep their order (so written files are stable),
+/// and nothing needs Foundation, which a daemon reading weights files would
+/// otherwise link. Numbers keep their text and convert with `Double(_:)`,
+/// which rounds correctly, so every weight reads back to the same bits.
 public struct JSONValue: Sendable {
   public enum Kind: Sendable {
     case null

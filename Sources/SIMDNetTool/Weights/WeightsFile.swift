@@ -1,7 +1,8 @@
 import SIMDNet
 
 /// A network's shape, activations and parameters as the weights file holds
-/// them (see DESIGN.md, "Interfaces users rely on"):
+/// them (the format users rely on, as the README's section on the tool
+/// describes it):
 ///
 ///     {"layers": [2, 2, 1], "activations": ["sigmoid", "sigmoid"],
 ///      "weights": [[[w, …], …], …], "biases": [[b, …], …]}

@@ -21,6 +21,11 @@ public struct PredictInput {
   public let maximumLineLength: Int
   /// What errors call the input.
   public let name: String
+  /// Whether each input is written as its IEEE 754 bit pattern (16
+  /// hexadecimal digits, as `%016llx` prints a `uint64_t`) rather than as a
+  /// number: every double, NaN (its payload too) and the infinities
+  /// included.
+  public let readsBitPatterns: Bool
   private let descriptor: Int32
   private var buffer: [UInt8]
   /// `buffer[start..<end]` is read but not yet parsed.
@@ -31,10 +36,13 @@ public struct PredictInput {
   private var isAtEnd = false
   private var lineNumber = 0
 
-  public init(descriptor: Int32, width: Int, name: String = "stdin") {
+  public init(
+    descriptor: Int32, width: Int, name: String = "stdin", readsBitPatterns: Bool = false
+  ) {
     self.descriptor = descriptor
     self.width = width
     self.name = name
+    self.readsBitPatterns = readsBitPatterns
     maximumLineLength = width * Self.maximumBytesPerInput
     buffer = Array(repeating: 0, count: min(1 << 16, maximumLineLength + 2))
   }
@@ -106,9 +114,49 @@ public struct PredictInput {
       guard count == width else {
         throw line.error("expected \(ToolError.count(width, "input")), found \(count)")
       }
-      try line.readCommaSeparated(
-        width: width, into: &inputs, noun: "input",
-        finiteRule: "a network's inputs must be finite numbers")
+      guard readsBitPatterns else {
+        try line.readCommaSeparated(
+          width: width, into: &inputs, noun: "input",
+          finiteRule: "a network's inputs must be finite numbers")
+        return
+      }
+      inputs.removeAll(keepingCapacity: true)
+      var start = line.range.lowerBound
+      for position in 1...width {
+        let (field, next) = line.commaField(at: start)
+        guard let value = Self.bitPattern(bytes, field) else {
+          throw line.error(
+            "input \(position) is not a bit pattern (16 hexadecimal digits): "
+              + line.quoted(field), at: field.lowerBound)
+        }
+        inputs.append(value)
+        start = next
+      }
     }
+  }
+
+  /// The double whose bits are the 16 hexadecimal digits of
+  /// `bytes[field]`, or nil.
+  static func bitPattern(_ bytes: UnsafeBufferPointer<UInt8>, _ field: Range<Int>) -> Double? {
+    guard field.count == 16 else { return nil }
+    var bits: UInt64 = 0
+    for i in field {
+      let byte = bytes[i]
+      let digit: UInt8
+      switch byte {
+      case UInt8(ascii: "0")...UInt8(ascii: "9"): digit = byte - UInt8(ascii: "0")
+      case UInt8(ascii: "a")...UInt8(ascii: "f"): digit = byte - UInt8(ascii: "a") + 10
+      case UInt8(ascii: "A")...UInt8(ascii: "F"): digit = byte - UInt8(ascii: "A") + 10
+      default: return nil
+      }
+      bits = bits << 4 | UInt64(digit)
+    }
+    return Double(bitPattern: bits)
+  }
+
+  /// `value`'s bits as 16 lowercase hexadecimal digits.
+  public static func bitPatternText(_ value: Double) -> String {
+    let digits = String(value.bitPattern, radix: 16)
+    return String(repeating: "0", count: 16 - digits.count) + digits
   }
 }

@@ -39,9 +39,14 @@ public struct Momentum: Sendable, Hashable {
   /// `μ`, the share of the previous velocity kept, in [0, 1).
   public var coefficient: Double
 
+  /// `μ = 0.9`.
   @inlinable
-  public init(coefficient: Double = 0.9) {
-    precondition(coefficient >= 0 && coefficient < 1, "momentum must be in [0, 1)")
+  public init() { coefficient = 0.9 }
+
+  /// Throws if `coefficient` is not in [0, 1).
+  @inlinable
+  public init(coefficient: Double) throws(HyperparameterError) {
+    try Hyperparameter.momentum.check(coefficient)
     self.coefficient = coefficient
   }
 
@@ -85,21 +90,46 @@ public struct RPROP: Sendable, Hashable {
   /// `Δmin`, above 0.
   public var minStep: Double
 
+  /// FANN's constants.
+  @inlinable
+  public init() {
+    (increaseFactor, decreaseFactor, initialStep, maxStep, minStep) = (1.2, 0.5, 0.1, 50, 1e-6)
+  }
+
+  /// Throws if a value is out of its range (`Hyperparameter`) or the steps
+  /// are out of order.
   @inlinable
   public init(
     increaseFactor: Double = 1.2, decreaseFactor: Double = 0.5, initialStep: Double = 0.1,
     maxStep: Double = 50, minStep: Double = 1e-6
-  ) {
-    precondition(increaseFactor > 1 && increaseFactor.isFinite, "η⁺ must be above 1")
-    precondition(decreaseFactor > 0 && decreaseFactor < 1, "η⁻ must be in (0, 1)")
-    precondition(
-      minStep > 0 && minStep <= initialStep && initialStep <= maxStep && maxStep.isFinite,
-      "the steps must satisfy 0 < Δmin ≤ Δ0 ≤ Δmax < ∞")
+  ) throws(HyperparameterError) {
+    try Hyperparameter.rpropIncrease.check(increaseFactor)
+    try Hyperparameter.rpropDecrease.check(decreaseFactor)
+    try Hyperparameter.rpropInitialStep.check(initialStep)
+    try Hyperparameter.rpropMaxStep.check(maxStep)
+    try Hyperparameter.rpropMinStep.check(minStep)
+    if let (smaller, larger) = Self.misorderedSteps(
+      minStep: minStep, initialStep: initialStep, maxStep: maxStep)
+    {
+      throw .misorderedSteps(smaller: smaller, larger: larger)
+    }
     self.increaseFactor = increaseFactor
     self.decreaseFactor = decreaseFactor
     self.initialStep = initialStep
     self.maxStep = maxStep
     self.minStep = minStep
+  }
+
+  /// The first pair of steps out of `0 < Δmin ≤ Δ0 ≤ Δmax`, as (the step
+  /// that should be no larger, the step it exceeds); nil if they are in
+  /// order. Checking `Δmin ≤ Δ0` and `Δ0 ≤ Δmax` covers `Δmin ≤ Δmax` too.
+  @inlinable
+  public static func misorderedSteps(minStep: Double, initialStep: Double, maxStep: Double)
+    -> (smaller: Hyperparameter, larger: Hyperparameter)?
+  {
+    if !(minStep <= initialStep) { return (.rpropMinStep, .rpropInitialStep) }
+    if !(initialStep <= maxStep) { return (.rpropInitialStep, .rpropMaxStep) }
+    return nil
   }
 
   /// One iRPROP− step of one parameter; `memory` holds `(sign(g′), Δ)`.
@@ -128,13 +158,18 @@ public struct Adam: Sendable, Hashable {
   /// `ε`, added to `√v̂` so that a zero gradient history divides by no zero.
   public var epsilon: Double
 
+  /// Kingma & Ba's `β₁ = 0.9`, `β₂ = 0.999`, `ε = 1e-8`.
+  @inlinable
+  public init() { (firstMomentDecay, secondMomentDecay, epsilon) = (0.9, 0.999, 1e-8) }
+
+  /// Throws if a value is out of its range (`Hyperparameter`).
   @inlinable
   public init(
     firstMomentDecay: Double = 0.9, secondMomentDecay: Double = 0.999, epsilon: Double = 1e-8
-  ) {
-    precondition(firstMomentDecay >= 0 && firstMomentDecay < 1, "β₁ must be in [0, 1)")
-    precondition(secondMomentDecay >= 0 && secondMomentDecay < 1, "β₂ must be in [0, 1)")
-    precondition(epsilon > 0 && epsilon.isFinite, "ε must be positive and finite")
+  ) throws(HyperparameterError) {
+    try Hyperparameter.adamBeta1.check(firstMomentDecay)
+    try Hyperparameter.adamBeta2.check(secondMomentDecay)
+    try Hyperparameter.adamEpsilon.check(epsilon)
     self.firstMomentDecay = firstMomentDecay
     self.secondMomentDecay = secondMomentDecay
     self.epsilon = epsilon

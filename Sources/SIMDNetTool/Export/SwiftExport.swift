@@ -62,7 +62,7 @@ public enum SwiftExport {
 
   /// The constant's type: the kernel's name for up to two hidden layers,
   /// the nested `Stack`s spelled out beyond (see the type's comment).
-  private static func typeName(_ widths: [Int]) -> String {
+  static func typeName(_ widths: [Int]) -> String {
     let list = widths.map(String.init).joined(separator: ", ")
     switch widths.count {
     case 2: return "Layer<\(list)>"
@@ -82,7 +82,7 @@ public enum SwiftExport {
 
   /// The value of the layers from layer `l` up: the last layer alone, or a
   /// `Stack(` of layer `l` and the rest, nested on the right as `MLP2` is.
-  private static func network(_ weights: WeightsFile, from l: Int) -> [String] {
+  static func network(_ weights: WeightsFile, from l: Int) -> [String] {
     guard l + 2 < weights.layers.count else { return layer(weights, l) }
     return ["Stack("] + indented(layer(weights, l), last: false)
       + indented(network(weights, from: l + 1), last: true) + [")"]
@@ -120,14 +120,14 @@ public enum SwiftExport {
     }
   }
 
-  private static func activationSummary(_ weights: WeightsFile) -> String {
+  static func activationSummary(_ weights: WeightsFile) -> String {
     weights.activations.map(\.name).joined(separator: ", ")
   }
 
   /// The provenance comment. `swift-format-ignore-file` keeps a formatter
   /// from rewrapping the file, which would make `fixtures check` report it
   /// stale.
-  private static func header(for weights: WeightsFile, provenance: Provenance) -> [String] {
+  static func header(for weights: WeightsFile, provenance: Provenance) -> [String] {
     var lines = [
       "// swift-format-ignore-file",
       "//",
@@ -159,7 +159,7 @@ public enum SwiftExport {
 
   /// Text for a `//` comment line: line breaks and other control
   /// characters escaped so that nothing can end the comment.
-  private static func oneLine(_ text: String) -> String {
+  static func oneLine(_ text: String) -> String {
     let quoted = ToolError.quoted(text, limit: .max)
     return quoted == "\"\(text)\"" ? text : quoted
   }

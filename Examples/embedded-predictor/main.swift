@@ -19,24 +19,24 @@
 
 import SIMDNet
 
-@_extern(c, "read") func c_read(_ fd: Int32, _ buffer: UnsafeMutableRawPointer, _ count: Int) -> Int
-@_extern(c, "write") func c_write(_ fd: Int32, _ buffer: UnsafeRawPointer, _ count: Int) -> Int
-@_extern(c, "exit") func c_exit_(_ status: Int32)
+@_extern(c, "read") func cRead(_ fd: Int32, _ buffer: UnsafeMutableRawPointer, _ count: Int) -> Int
+@_extern(c, "write") func cWrite(_ fd: Int32, _ buffer: UnsafeRawPointer, _ count: Int) -> Int
+@_extern(c, "exit") func cExitVoid(_ status: Int32)
 /// `exit(3)`; `Never` has no C spelling, so the declaration above returns `Void`.
-func c_exit(_ status: Int32) -> Never {
-  c_exit_(status)
+func cExit(_ status: Int32) -> Never {
+  cExitVoid(status)
   fatalError()
 }
 @_extern(c, "strtod")
-func c_strtod(
+func cStrtod(
   _ text: UnsafePointer<UInt8>, _ end: UnsafeMutablePointer<UnsafeMutablePointer<UInt8>?>?
 ) -> Double
 @_extern(c, "strfromd")
-func c_strfromd(
+func cStrfromd(
   _ text: UnsafeMutablePointer<UInt8>, _ size: Int, _ format: UnsafePointer<UInt8>,
   _ value: Double
 ) -> Int32
-@_extern(c, "__errno_location") func c_errno_location() -> UnsafeMutablePointer<Int32>
+@_extern(c, "__errno_location") func cErrnoLocation() -> UnsafeMutablePointer<Int32>
 
 /// The network served: change this line (and the fixture file given to the
 /// build) to serve another fixture.
@@ -46,7 +46,7 @@ let servedNetwork = xorNetwork
 let maximumLineLength = 1024
 let readBufferSize = 64 * 1024
 let writeBufferSize = 64 * 1024
-let EINTR: Int32 = 4
+let errnoInterrupted: Int32 = 4
 
 /// Buffered standard output.
 struct Output {
@@ -58,10 +58,10 @@ struct Output {
   mutating func flush() {
     var start = 0
     while start < count {
-      let written = c_write(1, buffer + start, count - start)
+      let written = cWrite(1, buffer + start, count - start)
       if written < 0 {
-        if c_errno_location().pointee == EINTR { continue }
-        c_exit(2)  // stdout is gone (EPIPE, …): nothing left to answer to
+        if cErrnoLocation().pointee == errnoInterrupted { continue }
+        cExit(2)  // stdout is gone (EPIPE, …): nothing left to answer to
       }
       start += written
     }
@@ -102,10 +102,10 @@ struct Output {
           f[3] = 0x30 + UInt8(digits - 10)
           f[4] = 0x67
         }
-        length = c_strfromd(
+        length = cStrfromd(
           destination, 32, f.baseAddress!.assumingMemoryBound(to: UInt8.self), value)
       }
-      if digits == 17 || c_strtod(destination, nil).bitPattern == value.bitPattern { break }
+      if digits == 17 || cStrtod(destination, nil).bitPattern == value.bitPattern { break }
     }
     count += Int(length)
   }
@@ -138,7 +138,7 @@ func parse<Input: FixedWidthLaneVector>(
       }
     }
     var stop: UnsafeMutablePointer<UInt8>? = nil
-    let value = c_strtod(line + first, &stop)
+    let value = cStrtod(line + first, &stop)
     var rest = stop! - line
     while rest < end && line[rest] == UInt8(ascii: " ") { rest += 1 }
     if rest != end || stop! == line + first { return "not a number" }
@@ -190,9 +190,9 @@ func serve<N: FixedSizeNetwork>(_ network: N) -> Int32 {
   }
 
   while true {
-    let count = c_read(0, readBuffer, readBufferSize)
+    let count = cRead(0, readBuffer, readBufferSize)
     if count < 0 {
-      if c_errno_location().pointee == EINTR { continue }
+      if cErrnoLocation().pointee == errnoInterrupted { continue }
       output.append("error: cannot read standard input\n")
       output.flush()
       return 2
@@ -220,4 +220,4 @@ func serve<N: FixedSizeNetwork>(_ network: N) -> Int32 {
   return errors == 0 ? 0 : 1
 }
 
-c_exit(serve(servedNetwork))
+cExit(serve(servedNetwork))

@@ -1,0 +1,57 @@
+// The bodies of the C functions `simdnet export --c` generates, generic
+// over the network's fixed shape. This file is copied as it is into every
+// export (beside the kernel's sources and the generated NAME.swift) and
+// compiled there as Embedded Swift; it is not part of the package's build.
+//
+// Neither function allocates or keeps state between calls: every value
+// lives on the caller's stack, and the network is a constant in read-only
+// data. Two threads may call them at once.
+
+/// One example, units in lanes (`FixedSizeNetwork.predict(_:into:)`): the
+/// bits of lane 0 of the four-example pass, and the path `simdnet predict`
+/// takes. Reads `inputs[0 ..< N.Input.width]`, writes
+/// `outputs[0 ..< N.Output.width]`.
+@inline(__always)
+func predictOne<N: FixedSizeNetwork>(
+  _ network: N, _ inputs: UnsafePointer<Double>, _ outputs: UnsafeMutablePointer<Double>
+) {
+  // `predict(_:into:)` is `mutating` only to read the parameters in place;
+  // a copy on this call's stack keeps the constant read-only.
+  var network = network
+  var x = N.Input.Scalars(repeating: 0)
+  for i in 0..<N.Input.width { x[unit: i] = inputs[i] }
+  var y = N.Output.Scalars(repeating: 0)
+  network.predict(x, into: &y)
+  for k in 0..<N.Output.width { outputs[k] = y[unit: k] }
+}
+
+/// `count` examples, row-major, four at a time with one example per lane
+/// (`Network.forward`); the lanes of a last, partial block are zero and
+/// their results dropped. Lanes never mix, so every example gets the bits
+/// `predictOne` gives it. Nothing is read or written when `count` is 0 or
+/// negative, so the pointers may then be null.
+@inline(__always)
+func predictMany<N: FixedSizeNetwork>(
+  _ network: N, _ inputs: UnsafePointer<Double>?, _ count: Int,
+  _ outputs: UnsafeMutablePointer<Double>?
+) {
+  guard count > 0, let inputs, let outputs else { return }
+  let inputWidth = N.Input.width
+  let outputWidth = N.Output.width
+  var trace = N.Trace()
+  var start = 0
+  while start < count {
+    let lanes = min(4, count - start)
+    var block = N.Input(width: inputWidth)
+    for lane in 0..<lanes {
+      let row = inputs + (start + lane) * inputWidth
+      for i in 0..<inputWidth { block[feature: i][lane] = row[i] }
+    }
+    network.forward(block, trace: &trace)
+    for lane in 0..<lanes {
+      let row = outputs + (start + lane) * outputWidth
+      for k in 0..<outputWidth { row[k] = trace.output[feature: k][lane] }
+    }
+    start += 4
+  }
+}
