@@ -66,7 +66,11 @@ let package = Package(
 
     // MARK: The example daemon
 
-    .target(name: "SIMDNetDaemon", dependencies: ["SIMDNetFixtures"], path: "Tools/SIMDNetDaemon"),
+    // A fixture compiled in or a weights file, read by SIMDNetWeights (no
+    // Foundation, and nothing of the tool).
+    .target(
+      name: "SIMDNetDaemon", dependencies: ["SIMDNet", "SIMDNetFixtures", "SIMDNetWeights"],
+      path: "Tools/SIMDNetDaemon"),
     .executableTarget(name: "simdnetd", dependencies: ["SIMDNetDaemon"], path: "Tools/simdnetd"),
 
     // MARK: Tests
@@ -89,7 +93,10 @@ let package = Package(
     .testTarget(name: "SIMDNetFixturesTests", dependencies: ["SIMDNetFixtures"]),
     .testTarget(
       name: "SIMDNetDaemonTests",
-      dependencies: ["SIMDNetDaemon", "SIMDNetFixtures", "AllocationCounter", "simdnetd"]),
+      dependencies: [
+        "SIMDNetDaemon", "SIMDNetFixtures", "SIMDNetTool", "AllocationCounter", "simdnetd",
+        "simdnet",
+      ]),
   ],
   swiftLanguageModes: [.v6]
 )

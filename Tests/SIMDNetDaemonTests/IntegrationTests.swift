@@ -8,7 +8,7 @@ import Testing
 struct IntegrationTests {
   @Test("several clients: predictions, learning, stats, bad requests, SIGTERM")
   func serving() throws {
-    let daemon = try Daemon(["--model", "xor", "--learning-rate", "0.5"])
+    let daemon = try Daemon(["--model", "xor", "--learning-rate", "0.5", "--learn"])
     let clients = try (0..<3).map { _ in try daemon.connect() }
     var inputs = InputGenerator(seed: 3)
     for round in 0..<20 {
@@ -137,7 +137,7 @@ struct IntegrationTests {
   func stdio() throws {
     let process = Process()
     process.executableURL = simdnetdExecutable
-    process.arguments = ["--stdio", "--model", "iris"]
+    process.arguments = ["--stdio", "--model", "iris", "--learn"]
     let input = Pipe()
     let output = Pipe()
     process.standardInput = input

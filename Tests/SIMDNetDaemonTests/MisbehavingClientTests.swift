@@ -101,7 +101,7 @@ struct MisbehavingClientTests {
       (ModelName.xor, "learn 1.7e308,1.7e308;1", [1.0, 0.0]),
       (.iris, "learn 1e308,1e308,1e308,1e308;1,0,0", [5.1, 3.5, 1.4, 0.2]),
     ] {
-      let daemon = try Daemon(["--model", model.rawValue])
+      let daemon = try Daemon(["--model", model.rawValue, "--learn"])
       let learner = try daemon.connect()
       let other = try daemon.connect()
       #expect(try learner.request(request).hasPrefix("error: learn refused: parameter "))

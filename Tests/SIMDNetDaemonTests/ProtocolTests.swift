@@ -33,7 +33,7 @@ struct ProtocolTests {
 
   @Test("bad requests get one exact error each")
   func errors() {
-    let responder = Responder(model: .xor)
+    let responder = Responder(model: .xor, learning: true)
     let cases: [(String, String)] = [
       ("", "error: empty line"),
       ("   ", "error: empty line"),
@@ -47,11 +47,12 @@ struct ProtocolTests {
       ("1,infinity", "error: input 2 is not finite"),
       ("1e999,0", "error: input 1 is not finite"),
       (
-        "hello", "error: unknown request (expected x1,...,xn or learn x1,...,xn;y1,...,yk or stats)"
+        "hello",
+        "error: unknown request (expected x1,...,xn or learn x1,...,xn;y1,...,yk or stats or model)"
       ),
       (
         "stats now",
-        "error: unknown request (expected x1,...,xn or learn x1,...,xn;y1,...,yk or stats)"
+        "error: unknown request (expected x1,...,xn or learn x1,...,xn;y1,...,yk or stats or model)"
       ),
       ("learn", "error: learn takes inputs;targets"),
       ("learn 0,1", "error: learn takes inputs;targets"),
@@ -92,7 +93,7 @@ struct ProtocolTests {
 
   @Test("stats counts requests, errors, learning steps and clients")
   func stats() {
-    let responder = Responder(model: .or)
+    let responder = Responder(model: .or, learning: true)
     #expect(responder.reply(to: "stats", clients: 3) == "requests 1 errors 0 learned 0 clients 3")
     _ = responder.reply(to: "0,1")
     _ = responder.reply(to: "0,x")
@@ -104,7 +105,7 @@ struct ProtocolTests {
     "learn is one SGD step of the kernel, with the fixture's loss", arguments: ModelName.allCases)
   func learning(model: ModelName) {
     let rate = 0.25
-    let responder = Responder(model: model, learningRate: rate)
+    let responder = Responder(model: model, learningRate: rate, learning: true)
     var inputs = InputGenerator(seed: 11)
     // The losses are spelled out here, not taken from `ModelName.loss`.
     switch model {
@@ -144,7 +145,7 @@ struct ProtocolTests {
     "a learn step that would make a parameter non-finite is refused, the weights left bit for bit",
     arguments: ModelName.allCases)
   func poisonedLearning(model: ModelName) {
-    let responder = Responder(model: model)
+    let responder = Responder(model: model, learning: true)
     var inputs = InputGenerator(seed: 13)
     // The requests for xor and iris; for the single neurons, inputs
     // whose products cancel to ∞ − ∞.
@@ -219,7 +220,17 @@ struct ProtocolTests {
     for (text, milliseconds) in [("0.5", 500), ("0", 0), ("90", 90_000), ("0.0001", 1)] {
       #expect(try Options.parse(["--stdio", "--idle-timeout", text]).idleTimeout == milliseconds)
     }
+    let file = try Options.parse([
+      "--stdio", "--weights", "w.json", "--learn", "--state", "s.json", "--checkpoint-every=7",
+      "--loss", "cross-entropy", "--socket-mode", "660",
+    ])
+    #expect(file.weightsPath == "w.json" && file.statePath == "s.json")
+    #expect(file.learn && file.checkpointEvery == 7 && file.loss == .crossEntropy)
+    #expect(file.socketMode == 0o660)
+    #expect(!options.learn && options.socketMode == 0o600 && options.weightsPath == nil)
     for bad in [
+      ["--stdio", "--learn=yes"], ["--stdio", "--weights", "w", "--checkpoint-every", "5"],
+      ["--stdio", "--weights", "w", "--loss", "mean"], ["--stdio", "--socket-mode", "9"],
       [], ["--stdio", "--socket", "x"], ["--socket"], ["--model", "cat", "--stdio"],
       ["--stdio", "--learning-rate", "nan"], ["--stdio", "--max-clients", "0"], ["--frobnicate"],
       ["--stdio", "--idle-timeout", "-1"], ["--stdio", "--idle-timeout", "nan"],

@@ -10,19 +10,23 @@ import Testing
   let isOptimized = true
 #endif
 
-/// The `simdnetd` executable SwiftPM built next to the test bundle (the test
-/// target depends on it): the first directory at or above the bundle's that
-/// holds one.
-let simdnetdExecutable: URL = {
+/// An executable SwiftPM built next to the test bundle (the test target
+/// depends on it): the first directory at or above the bundle's that holds
+/// one called `name`.
+func builtExecutable(_ name: String) -> URL {
   var directory = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath()
     .deletingLastPathComponent()
   while directory.path != "/" {
-    let candidate = directory.appendingPathComponent("simdnetd")
+    let candidate = directory.appendingPathComponent(name)
     if FileManager.default.isExecutableFile(atPath: candidate.path) { return candidate }
     directory.deleteLastPathComponent()
   }
-  fatalError("no simdnetd executable above \(CommandLine.arguments[0])")
-}()
+  fatalError("no \(name) executable above \(CommandLine.arguments[0])")
+}
+
+let simdnetdExecutable = builtExecutable("simdnetd")
+/// The tool, whose `predict` is the reference for a weights file's answers.
+let simdnetExecutable = builtExecutable("simdnet")
 
 /// A socket path short enough for `sun_path`, unique to this call.
 func temporarySocketPath() -> String {
@@ -200,6 +204,28 @@ final class Daemon {
     return process.terminationStatus
   }
 
+  /// Sends SIGKILL and waits.
+  func killHard() {
+    kill(process.processIdentifier, SIGKILL)
+    process.waitUntilExit()
+  }
+
+  /// Sends SIGHUP and waits until the log has one more line about a
+  /// reload (`reloaded` or `reload refused`); returns that line.
+  func reload() throws -> String {
+    func reloadLines() -> [Substring] {
+      log.split(separator: "\n").filter { $0.contains(" reload") }
+    }
+    let before = reloadLines().count
+    kill(process.processIdentifier, SIGHUP)
+    for _ in 0..<1000 {
+      let lines = reloadLines()
+      if lines.count > before { return String(lines[before]) }
+      usleep(10_000)
+    }
+    throw TestError("no reload line in the log after SIGHUP: \(log)")
+  }
+
   deinit {
     if process.isRunning {
       process.terminate()
@@ -217,27 +243,11 @@ func parseOutputs(_ reply: String) -> [Double]? {
   return values.count == fields.count ? values : nil
 }
 
-/// Runs `simdnetd --stdio` with `arguments`, writing `input` to it from
-/// another thread (it may not read all of it before its replies fill the
-/// pipe) and closing it; returns its exit status and standard output.
+/// Runs `simdnetd --stdio` with `arguments` and `input`; returns its exit
+/// status and standard output.
 func runStdio(_ arguments: [String], input: [UInt8]) throws -> (status: Int32, output: [UInt8]) {
-  let process = Process()
-  process.executableURL = simdnetdExecutable
-  process.arguments = ["--stdio"] + arguments
-  let inputPipe = Pipe()
-  let outputPipe = Pipe()
-  process.standardInput = inputPipe
-  process.standardOutput = outputPipe
-  process.standardError = FileHandle.nullDevice
-  try process.run()
-  let writer = Thread {
-    try? inputPipe.fileHandleForWriting.write(contentsOf: Data(input))
-    try? inputPipe.fileHandleForWriting.close()
-  }
-  writer.start()
-  let output = outputPipe.fileHandleForReading.readDataToEndOfFile()
-  process.waitUntilExit()
-  return (process.terminationStatus, Array(output))
+  let result = try run(simdnetdExecutable, ["--stdio"] + arguments, input: input)
+  return (result.status, result.output)
 }
 
 /// The lines of `bytes`, each without its newline, and whether the last
@@ -253,15 +263,42 @@ func lines(_ bytes: [UInt8]) -> (lines: [String], terminated: Bool) {
 /// Runs `simdnetd` with `arguments` to its exit (for start-up failures);
 /// returns its exit status and what it wrote to standard error.
 func runSimdnetd(_ arguments: [String]) throws -> (status: Int32, errors: String) {
+  let result = try run(simdnetdExecutable, arguments, input: [])
+  return (result.status, result.errors)
+}
+
+/// Runs `executable` with `arguments` and `input` on its standard input (from
+/// another thread, so that a full output pipe cannot deadlock it); returns
+/// its exit status, standard output and standard error.
+func run(_ executable: URL, _ arguments: [String], input: [UInt8]) throws -> (
+  status: Int32, output: [UInt8], errors: String
+) {
   let process = Process()
-  process.executableURL = simdnetdExecutable
+  process.executableURL = executable
   process.arguments = arguments
-  let errors = Pipe()
-  process.standardError = errors
+  let inputPipe = Pipe()
+  let outputPipe = Pipe()
+  let errorPipe = Pipe()
+  process.standardInput = inputPipe
+  process.standardOutput = outputPipe
+  process.standardError = errorPipe
   try process.run()
-  let message = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+  let writer = Thread {
+    try? inputPipe.fileHandleForWriting.write(contentsOf: Data(input))
+    try? inputPipe.fileHandleForWriting.close()
+  }
+  writer.start()
+  nonisolated(unsafe) var errors = Data()
+  let errorsRead = DispatchSemaphore(value: 0)
+  let reader = Thread {
+    errors = errorPipe.fileHandleForReading.readDataToEndOfFile()
+    errorsRead.signal()
+  }
+  reader.start()
+  let output = outputPipe.fileHandleForReading.readDataToEndOfFile()
+  errorsRead.wait()
   process.waitUntilExit()
-  return (process.terminationStatus, message)
+  return (process.terminationStatus, Array(output), String(decoding: errors, as: UTF8.self))
 }
 
 /// The kernel's prediction of one example for each model, as an array.

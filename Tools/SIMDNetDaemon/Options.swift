@@ -1,4 +1,6 @@
 import Glibc
+import SIMDNet
+import SIMDNetWeights
 
 /// The command line of `simdnetd`, parsed by hand (swift-argument-parser
 /// imports Foundation, which the daemon must not).
@@ -6,6 +8,19 @@ public struct Options: Equatable, Sendable {
   public var socketPath: String?
   public var stdio = false
   public var model = ModelName.xor
+  /// A weights file to serve instead of a fixture; SIGHUP reads it again.
+  public var weightsPath: String?
+  /// The loss of `learn` steps on a `--weights` network.
+  public var loss = Loss.halfSquaredError
+  /// Whether `learn` requests are taken.
+  public var learn = false
+  /// Where the learned weights are kept (`--weights` only).
+  public var statePath: String?
+  /// Learning steps between checkpoints of `statePath`; 0: only on stop
+  /// and reload.
+  public var checkpointEvery = 100
+  /// The socket file's permission bits.
+  public var socketMode: mode_t = 0o600
   public var learningRate = 0.1
   public var maxClients = 64
   /// Milliseconds; 0: never.
@@ -15,14 +30,31 @@ public struct Options: Equatable, Sendable {
   public init() {}
 
   public static let usage = """
-    usage: simdnetd (--socket PATH | --stdio) [--model xor|iris|or|and]
-                    [--learning-rate A] [--max-clients N] [--idle-timeout S]
+    usage: simdnetd (--socket PATH | --stdio) [--model xor|iris|or|and | --weights W.json]
+                    [--learn] [--state S.json] [--checkpoint-every N] [--loss NAME]
+                    [--learning-rate A] [--socket-mode MODE] [--max-clients N]
+                    [--idle-timeout S]
 
       --socket PATH        serve clients on a Unix domain socket at PATH
       --stdio              serve one client on standard input and output
       --model NAME         the compiled-in network: xor (2-4-1, default),
                            iris (4-6-3), or (2-1), and (2-1)
+      --weights W.json     serve a weights file written by simdnet (train
+                           --save); SIGHUP reads it again and serves it if
+                           it is valid and has the same inputs and outputs
+      --learn              take learn requests (refused without it)
+      --state S.json       keep the learned weights in S.json (with
+                           --weights): written atomically every
+                           --checkpoint-every steps, on SIGHUP and on
+                           SIGTERM/SIGINT; read at start-up instead of
+                           --weights when its shape is the same
+      --checkpoint-every N learn steps between checkpoints (default 100;
+                           0: only on reload and stop)
+      --loss NAME          the loss learn steps descend on a --weights
+                           network: half-squared (default) or cross-entropy
       --learning-rate A    alpha of the learn request's SGD step (default 0.1)
+      --socket-mode MODE   the socket's permissions, in octal (default 600:
+                           the daemon's user only; 660 lets its group in)
       --max-clients N      clients served at once, 1 to 1024 (default 64; fewer
                            if the open-file limit, ulimit -n, is too low)
       --idle-timeout S     close a socket client after S seconds in which
@@ -37,6 +69,9 @@ public struct Options: Equatable, Sendable {
   /// `--flag=value` both work.
   public static func parse(_ arguments: some Collection<String>) throws(DaemonError) -> Options {
     var options = Options()
+    var modelGiven = false
+    var lossGiven = false
+    var checkpointsGiven = false
     var remaining = arguments[...]
     while let argument = remaining.popFirst() {
       var flag = argument
@@ -52,6 +87,17 @@ public struct Options: Equatable, Sendable {
         }
         return next
       }
+      /// The flag's value read by `make`, or an error naming the `kind`
+      /// and the `expected` names.
+      func named<T>(_ kind: String, _ expected: String, _ make: (String) -> T?)
+        throws(DaemonError) -> T
+      {
+        let name = try value()
+        guard let made = make(name) else {
+          throw DaemonError("unknown \(kind) '\(name)' (expected \(expected))")
+        }
+        return made
+      }
       switch flag {
       case "--socket":
         options.socketPath = try value()
@@ -59,11 +105,35 @@ public struct Options: Equatable, Sendable {
         guard inlineValue == nil else { throw DaemonError("--stdio takes no value") }
         options.stdio = true
       case "--model":
-        let name = try value()
-        guard let model = ModelName(rawValue: name) else {
-          throw DaemonError("unknown model '\(name)' (expected xor, iris, or or and)")
+        options.model = try named("model", "xor, iris, or or and", ModelName.init(rawValue:))
+        modelGiven = true
+      case "--weights":
+        options.weightsPath = try value()
+      case "--learn":
+        guard inlineValue == nil else { throw DaemonError("--learn takes no value") }
+        options.learn = true
+      case "--state":
+        options.statePath = try value()
+      case "--checkpoint-every":
+        let text = try value()
+        guard let count = Int(text), count >= 0 else {
+          throw DaemonError(
+            "--checkpoint-every must be a whole number of steps, 0 or more, not '\(text)'")
         }
-        options.model = model
+        options.checkpointEvery = count
+        checkpointsGiven = true
+      case "--loss":
+        options.loss = try named("loss", "half-squared or cross-entropy", Loss.init(name:))
+        lossGiven = true
+      case "--socket-mode":
+        let text = try value()
+        guard let mode = Int(text, radix: 8), (0...0o777).contains(mode), mode & 0o600 == 0o600
+        else {
+          throw DaemonError(
+            "--socket-mode must be octal permissions from 600 to 777 that let the owner read and write (e.g. 600, 660), not '\(text)'"
+          )
+        }
+        options.socketMode = mode_t(mode)
       case "--learning-rate":
         let text = try value()
         guard let rate = Double(text), rate.isFinite, rate > 0 else {
@@ -96,6 +166,18 @@ public struct Options: Equatable, Sendable {
       }
       if options.socketPath == nil && !options.stdio {
         throw DaemonError("give --socket PATH or --stdio")
+      }
+      if modelGiven && options.weightsPath != nil {
+        throw DaemonError("give either --model or --weights, not both")
+      }
+      if checkpointsGiven && options.statePath == nil {
+        throw DaemonError("--checkpoint-every needs --state")
+      }
+      if options.weightsPath == nil {
+        if options.statePath != nil { throw DaemonError("--state needs --weights") }
+        if lossGiven {
+          throw DaemonError("--loss is for --weights (a fixture learns with its own loss)")
+        }
       }
     }
     return options

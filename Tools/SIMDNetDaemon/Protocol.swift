@@ -3,25 +3,37 @@
 ///
 ///     request                           reply
 ///     x1,x2,…,xn                        y1,y2,…,yk
-///     learn x1,…,xn;y1,…,yk             ok
+///     learn x1,…,xn;y1,…,yk             ok                (only with --learn)
 ///     stats                             requests R errors E learned L clients C
+///     model                             shape 2-2-1 sha256 H source S loss L learned N
 ///     anything else                     error: <reason>
 ///
 /// - **Prediction.** `n` comma-separated inputs (`n` is the model's input
-///   width: 2 for `xor`, `or` and `and`, 4 for `iris`) give the model's `k`
-///   outputs (1, or 3 for `iris`), each printed with `%.17g`: 17 significant
-///   digits, which read back (`strtod`, Swift's `Double(String)`) to exactly
-///   the bits the kernel computed. A reply is the kernel's
-///   `predict(_:)` of the daemon's live weights, bit for bit.
-/// - **Learning.** `learn`, one space, the inputs, `;`, the targets. Applies
-///   one stochastic-gradient-descent step to the daemon's live copy of the
+///   width: 2 for `xor`, `or` and `and`, 4 for `iris`, the first entry of
+///   `layers` for a `--weights` file) give the model's `k` outputs (1, or 3
+///   for `iris`), each printed with `%.17g`: 17 significant digits, which
+///   read back (`strtod`, Swift's `Double(String)`) to exactly the bits the
+///   kernel computed. A reply is the kernel's one-example prediction of the
+///   daemon's live weights, bit for bit (`simdnet predict`'s, for a file).
+/// - **Learning.** Only if the daemon was started with `--learn`; otherwise
+///   `error: learning is off (start simdnetd with --learn)`. `learn`, one
+///   space, the inputs, `;`, the targets. Applies one
+///   stochastic-gradient-descent step to the daemon's live copy of the
 ///   weights — `w = w − α · ∂L/∂w` for this one example, with `α` from
 ///   `--learning-rate` (default 0.1) — and replies `ok`. The loss is the one
-///   the model's fixture was trained with: binary cross-entropy for `xor`
-///   and `iris`, the lecture's half squared error `½(y − ŷ)²` for `or` and
-///   `and`. Every model ends in a sigmoid, so targets must lie in [0, 1].
-///   Later predictions (from every client) use the new weights; nothing is
-///   written to disk.
+///   a fixture was trained with (binary cross-entropy for `xor` and `iris`,
+///   the lecture's half squared error `½(y − ŷ)²` for `or` and `and`), or
+///   `--loss` for a weights file. When the output layer is a sigmoid or the
+///   loss is cross-entropy, targets must lie in [0, 1]. Later predictions
+///   (from every client) use the new weights; with `--state` they are
+///   written to disk every `--checkpoint-every` steps (see `Service`).
+/// - **Model.** `model` describes the network served: its widths, inputs
+///   first, joined by `-`; the SHA-256 of the weights file it was read from
+///   (`sha256sum`'s digest; a fixture's is that of its weights as `simdnet`
+///   writes them); where it came from (`weights`, `state` or
+///   `fixture-NAME`); the loss `learn` descends; and the learning steps
+///   taken since it was loaded. (Weights files carry no provenance yet, so
+///   there is none to report.)
 /// - **Statistics.** `stats` reports the lines answered so far (`requests`,
 ///   this one included, errors included), how many of them got an `error:`
 ///   reply, the learning steps taken, and the clients connected now.
@@ -45,9 +57,10 @@
 ///     error: target T is not finite
 ///     error: target T is outside [0, 1]
 ///     error: learn takes inputs;targets
+///     error: learning is off (start simdnetd with --learn)
 ///     error: learn refused: parameter P would not be finite (weights unchanged)
 ///     error: output K is not finite (the inputs overflow the network)
-///     error: unknown request (expected x1,...,xn or learn x1,...,xn;y1,...,yk or stats)
+///     error: unknown request (expected x1,...,xn or learn x1,...,xn;y1,...,yk or stats or model)
 ///     error: last line has no newline (not run: it may be cut short)
 ///
 /// A `learn` step that would make any weight or bias (or the optimizer's
@@ -77,132 +90,6 @@ public enum ModelName: String, CaseIterable, Sendable {
     switch self {
     case .xor, .iris: .crossEntropy
     case .or, .and: .halfSquaredError
-    }
-  }
-}
-
-/// One network with the scratch space of its learning step, all fixed size.
-struct Learner<Net: FixedSizeNetwork> {
-  var training: Training<Net>
-  var block: Block<Net.Input, Net.Output>
-
-  init(network: Net, loss: Loss, learningRate: Double) {
-    training = Training(
-      network: network, loss: loss, learningRate: learningRate, batching: .stochastic)
-    block = Block(count: 1)
-  }
-
-  static var inputWidth: Int { Net.Input.width }
-  static var outputWidth: Int { Net.Output.width }
-
-  /// The kernel's one-example prediction (units in lanes; the bits of lane
-  /// 0 of a zeroed block), on a copy of the network: the live one sits in
-  /// an enum payload, and the fixtures are a few hundred bytes.
-  func predict(_ x: UnsafePointer<Double>, into y: UnsafeMutablePointer<Double>) {
-    var network = training.network
-    network.predict(
-      UnsafeBufferPointer(start: x, count: Net.Input.width),
-      into: UnsafeMutableBufferPointer(start: y, count: Net.Output.width))
-  }
-
-  /// One stochastic gradient descent step on one example, unless it would
-  /// make a parameter or the optimizer's memory of one non-finite: then the
-  /// network and the memory are put back as they were, bit for bit, since a
-  /// single NaN would poison every later prediction of every client.
-  ///
-  /// - Returns: nil if the step was taken, otherwise the index of the first
-  ///   parameter that would not have been finite.
-  mutating func learn(_ x: UnsafePointer<Double>, targets y: UnsafePointer<Double>) -> Int? {
-    // Lanes 1 to 3 are padding: `accumulateGradient` zeroes them.
-    for i in 0..<Net.Input.width { block.inputs[feature: i][0] = x[i] }
-    for k in 0..<Net.Output.width { block.targets[feature: k][0] = y[k] }
-    // Fixed-size values: the snapshot is a copy on the stack, no allocation.
-    let savedNetwork = training.network
-    let savedMemory = training.memory
-    training.gradient.reset()
-    training.accumulateGradient(of: block, scale: 1)
-    training.update()
-    // A memory entry's lanes are summed: a NaN or an infinity in any lane
-    // makes the sum non-finite too.
-    for index in 0..<Net.parameterCount
-    where !training.network[parameter: index].isFinite
-      || !training.memory[parameter: index].isFinite
-    {
-      training.network = savedNetwork
-      training.memory = savedMemory
-      return index
-    }
-    return nil
-  }
-}
-
-/// The daemon's live network, whichever fixture it serves.
-enum LiveModel {
-  case neuron(Learner<Layer<2, 1>>)
-  case xor(Learner<MLP1<2, 4, 1>>)
-  case iris(Learner<MLP1<4, 6, 3>>)
-
-  init(_ name: ModelName, learningRate: Double) {
-    switch name {
-    case .xor:
-      self = .xor(Learner(network: xorNetwork, loss: name.loss, learningRate: learningRate))
-    case .iris:
-      self = .iris(Learner(network: irisNetwork, loss: name.loss, learningRate: learningRate))
-    case .or:
-      self = .neuron(Learner(network: orNeuron, loss: name.loss, learningRate: learningRate))
-    case .and:
-      self = .neuron(Learner(network: andNeuron, loss: name.loss, learningRate: learningRate))
-    }
-  }
-
-  var inputWidth: Int {
-    switch self {
-    case .neuron: Learner<Layer<2, 1>>.inputWidth
-    case .xor: Learner<MLP1<2, 4, 1>>.inputWidth
-    case .iris: Learner<MLP1<4, 6, 3>>.inputWidth
-    }
-  }
-
-  var outputWidth: Int {
-    switch self {
-    case .neuron: Learner<Layer<2, 1>>.outputWidth
-    case .xor: Learner<MLP1<2, 4, 1>>.outputWidth
-    case .iris: Learner<MLP1<4, 6, 3>>.outputWidth
-    }
-  }
-
-  func predict(_ x: UnsafePointer<Double>, into y: UnsafeMutablePointer<Double>) {
-    switch self {
-    case .neuron(let learner): learner.predict(x, into: y)
-    case .xor(let learner): learner.predict(x, into: y)
-    case .iris(let learner): learner.predict(x, into: y)
-    }
-  }
-
-  /// One learning step; nil, or the parameter that refused it (see `Learner`).
-  mutating func learn(_ x: UnsafePointer<Double>, targets y: UnsafePointer<Double>) -> Int? {
-    switch self {
-    case .neuron(var learner):
-      let refusal = learner.learn(x, targets: y)
-      self = .neuron(learner)
-      return refusal
-    case .xor(var learner):
-      let refusal = learner.learn(x, targets: y)
-      self = .xor(learner)
-      return refusal
-    case .iris(var learner):
-      let refusal = learner.learn(x, targets: y)
-      self = .iris(learner)
-      return refusal
-    }
-  }
-
-  /// Every weight and bias, for tests.
-  var parameters: [Double] {
-    switch self {
-    case .neuron(let learner): learner.training.network.parameters
-    case .xor(let learner): learner.training.network.parameters
-    case .iris(let learner): learner.training.network.parameters
     }
   }
 }
@@ -283,38 +170,71 @@ public final class Responder {
   public private(set) var requests: UInt64 = 0
   public private(set) var errors: UInt64 = 0
   public private(set) var learned: UInt64 = 0
-  public let model: ModelName
+  /// Learning steps taken since the network now served was loaded.
+  public private(set) var learnedSinceLoad: UInt64 = 0
   public let learningRate: Double
-  var live: LiveModel
+  /// Whether `learn` requests are taken (`--learn`); if not, they are
+  /// refused with an error and the weights never change.
+  public let allowsLearning: Bool
+  /// The network served, and where it came from.
+  public private(set) var served: ServedModel
+  /// Called after every learning step taken (the daemon's checkpoints).
+  public var afterLearning: (() -> Void)? = nil
   /// The parsed inputs, then the parsed targets or the outputs: made once.
   let scratch: UnsafeMutablePointer<Double>
-  static let scratchCapacity = 16
+  let scratchCapacity: Int
 
-  /// The most bytes one reply takes, newline included.
-  public static let maxReplyLength = 256
+  /// The most bytes one reply takes, newline included (a `model` reply of
+  /// the deepest network the tool builds fits).
+  public static let maxReplyLength = 1024
 
-  public init(model: ModelName, learningRate: Double = 0.1, maxLineLength: Int = 4096) {
+  /// Serves a compiled-in fixture.
+  public convenience init(
+    model: ModelName, learningRate: Double = 0.1, learning: Bool = false,
+    maxLineLength: Int = 4096
+  ) {
+    self.init(
+      serving: .fixture(model, learningRate: learningRate), learningRate: learningRate,
+      learning: learning, maxLineLength: maxLineLength)
+  }
+
+  /// Serves `model`, made with `learningRate`.
+  public init(
+    serving model: ServedModel, learningRate: Double, learning: Bool = false,
+    maxLineLength: Int = 4096
+  ) {
     precondition(learningRate.isFinite, "the learning rate must be finite")
-    self.model = model
     self.learningRate = learningRate
     self.maxLineLength = maxLineLength
-    live = LiveModel(model, learningRate: learningRate)
-    precondition(live.inputWidth + live.outputWidth <= Self.scratchCapacity)
+    allowsLearning = learning
+    served = model
     // One-time start-up work: allocate the scratch space and resolve strfromd.
-    scratch = .allocate(capacity: Self.scratchCapacity)
-    scratch.initialize(repeating: 0, count: Self.scratchCapacity)
+    scratchCapacity = model.inputWidth + model.outputWidth
+    scratch = .allocate(capacity: scratchCapacity)
+    scratch.initialize(repeating: 0, count: scratchCapacity)
     _ = strfromdFunction
   }
 
   deinit { scratch.deallocate() }
 
+  /// Serves `model` from the next request on, its `learned` count from 0.
+  /// It must have the same inputs and outputs as the network it replaces
+  /// (clients' requests are written for those).
+  public func replace(with model: ServedModel) {
+    precondition(
+      model.inputWidth == served.inputWidth && model.outputWidth == served.outputWidth,
+      "a network of other input or output widths")
+    served = model
+    learnedSinceLoad = 0
+  }
+
   /// The network's inputs and outputs per example.
-  public var inputWidth: Int { live.inputWidth }
-  public var outputWidth: Int { live.outputWidth }
+  public var inputWidth: Int { served.inputWidth }
+  public var outputWidth: Int { served.outputWidth }
 
   /// The live weights and biases in the kernel's parameter order (allocates;
   /// for tests).
-  public var parameters: [Double] { live.parameters }
+  public var parameters: [Double] { served.live.parameters }
 
   /// Answers one request line.
   ///
@@ -399,9 +319,21 @@ public final class Responder {
       writer.append(clients)
       return true
     }
-    let inputs = live.inputWidth
-    let outputs = live.outputWidth
+    if matches(line, count, "model") {
+      served.summary.withUnsafeBufferPointer { summary in
+        for byte in summary { writer.append(byte) }
+      }
+      writer.append(" learned ")
+      writer.append(learnedSinceLoad)
+      return true
+    }
+    let inputs = served.inputWidth
+    let outputs = served.outputWidth
     if startsWithWord(line, count, "learn") {
+      guard allowsLearning else {
+        writer.append("error: learning is off (start simdnetd with --learn)")
+        return false
+      }
       // "learn" then at least one space, the inputs, ";", the targets.
       var start = 5
       guard start < count && line[start] == UInt8(ascii: " ") else {
@@ -426,25 +358,31 @@ public final class Responder {
           line, from: semicolon + 1, to: count, expected: outputs, into: scratch + inputs,
           isTarget: true, &writer)
       else { return false }
-      for k in 0..<outputs where !(scratch[inputs + k] >= 0 && scratch[inputs + k] <= 1) {
+      for k in 0..<outputs
+      where served.live.targetsAreProbabilities
+        && !(scratch[inputs + k] >= 0 && scratch[inputs + k] <= 1)
+      {
         writer.append("error: target ")
         writer.append(k + 1)
         writer.append(" is outside [0, 1]")
         return false
       }
-      if let parameter = live.learn(scratch, targets: scratch + inputs) {
+      if let parameter = served.live.learn(scratch, targets: scratch + inputs) {
         writer.append("error: learn refused: parameter ")
         writer.append(parameter + 1)
         writer.append(" would not be finite (weights unchanged)")
         return false
       }
       learned &+= 1
+      learnedSinceLoad &+= 1
+      afterLearning?()
       writer.append("ok")
       return true
     }
     if startsWithLetter(line, count) {
       writer.append(
-        "error: unknown request (expected x1,...,xn or learn x1,...,xn;y1,...,yk or stats)")
+        "error: unknown request (expected x1,...,xn or learn x1,...,xn;y1,...,yk or stats or model)"
+      )
       return false
     }
     guard
@@ -452,7 +390,7 @@ public final class Responder {
         line, from: 0, to: count, expected: inputs, into: scratch, isTarget: false, &writer)
     else { return false }
     let y = scratch + inputs
-    live.predict(scratch, into: y)
+    served.live.predict(scratch, into: y)
     // Inputs near the largest doubles overflow `W·X` (∞ − ∞ is NaN).
     for k in 0..<outputs where !y[k].isFinite {
       writer.append("error: output ")

@@ -16,7 +16,12 @@ public struct Listener: Sendable {
   /// Binds and listens at `path`. A socket file left there by a daemon that
   /// is gone (connecting to it is refused) is removed first; a live one, or
   /// a file that is not a socket, is an error.
-  public init(path: String, backlog: Int32 = 128) throws(DaemonError) {
+  ///
+  /// The socket file gets the permission bits `mode`: by default only the
+  /// daemon's user may connect. It has them from the moment it exists (the
+  /// umask is narrowed around `bind`), so there is no moment when others
+  /// could connect.
+  public init(path: String, mode: mode_t = 0o600, backlog: Int32 = 128) throws(DaemonError) {
     var address = sockaddr_un()
     address.sun_family = sa_family_t(AF_UNIX)
     let pathBytes = Array(path.utf8)
@@ -42,17 +47,22 @@ public struct Listener: Sendable {
     }
     let fd = socket(AF_UNIX, Int32(SOCK_STREAM.rawValue) | Int32(SOCK_CLOEXEC.rawValue), 0)
     guard fd >= 0 else { throw DaemonError("socket: \(Self.lastError())") }
+    let savedMask = umask(~mode & 0o777)
     let bound = withUnsafePointer(to: &address) {
       $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
         bind(fd, $0, socklen_t(MemoryLayout<sockaddr_un>.size))
       }
     }
+    let bindError = errno
+    umask(savedMask)
+    errno = bindError
     guard bound == 0 else {
       let message = Self.lastError()
       _ = Glibc.close(fd)
       throw DaemonError("cannot bind \(path): \(message)")
     }
-    guard listen(fd, backlog) == 0, Self.setNonBlocking(fd) else {
+    // The umask may not widen what it creates: set `mode` as given.
+    guard chmod(path, mode) == 0, listen(fd, backlog) == 0, Self.setNonBlocking(fd) else {
       let message = Self.lastError()
       _ = Glibc.close(fd)
       unlink(path)
@@ -237,14 +247,6 @@ public final class Server {
   }
 
   static func openSpare() -> Int32 { open("/dev/null", O_RDONLY | O_CLOEXEC) }
-
-  /// Runs steps until `shouldStop` returns true (checked after every step,
-  /// and at least every 200 ms) or the `--stdio` client has gone.
-  public func run(until shouldStop: () -> Bool) {
-    while !shouldStop() && !isFinished {
-      step(timeoutMilliseconds: 200)
-    }
-  }
 
   /// Closes the clients that have timed out, waits up to
   /// `timeoutMilliseconds` for something to do (returning early on a
@@ -596,10 +598,16 @@ public final class Server {
     writer.append("simdnetd: ")
     message(&writer)
     writer.append(UInt8(ascii: "\n"))
-    var ready = pollfd(fd: STDERR_FILENO, events: Int16(POLLOUT), revents: 0)
-    guard poll(&ready, 1, 0) == 1 && ready.revents & Int16(POLLOUT) != 0 else { return }
-    _ = write(STDERR_FILENO, logLine, writer.count)
+    writeLogLine(UnsafeRawBufferPointer(start: logLine, count: writer.count))
   }
+}
+
+/// Writes a log line to standard error if it takes it now: a log reader
+/// that stalls must not stall the clients.
+func writeLogLine(_ line: UnsafeRawBufferPointer) {
+  var ready = pollfd(fd: STDERR_FILENO, events: Int16(POLLOUT), revents: 0)
+  guard poll(&ready, 1, 0) == 1 && ready.revents & Int16(POLLOUT) != 0 else { return }
+  _ = write(STDERR_FILENO, line.baseAddress, line.count)
 }
 
 /// Milliseconds on the monotonic clock, which wall-clock changes do not move.
@@ -609,24 +617,36 @@ func monotonicMilliseconds() -> Int {
   return time.tv_sec * 1000 + time.tv_nsec / 1_000_000
 }
 
-/// Set by SIGTERM and SIGINT once `installStopSignalHandlers` has run.
+/// Set by SIGTERM and SIGINT once `installSignalHandlers` has run.
 let stopFlag = Atomic<Bool>(false)
+/// Set by SIGHUP once `installSignalHandlers` has run.
+let reloadFlag = Atomic<Bool>(false)
 
 /// Whether SIGTERM or SIGINT has arrived.
 public var stopRequested: Bool { stopFlag.load(ordering: .relaxed) }
 
-/// Installs handlers for SIGTERM and SIGINT that only set `stopRequested`
-/// (without `SA_RESTART`, so a blocked `poll` returns `EINTR`), and ignores
-/// SIGPIPE so that a client gone mid-write is an error, not death.
-/// Unblocks SIGTERM and SIGINT if the parent left them blocked.
-public func installStopSignalHandlers() {
-  _ = stopFlag.load(ordering: .relaxed)  // initialise the global before a handler reads it
+/// Whether SIGHUP has arrived since the last call; clears it.
+public func takeReloadRequest() -> Bool { reloadFlag.exchange(false, ordering: .relaxed) }
+
+/// Installs handlers for SIGTERM and SIGINT that only set `stopRequested`,
+/// and for SIGHUP that only sets the flag `takeReloadRequest` reads: a
+/// lock-free atomic store, the one thing a handler does, which is
+/// async-signal-safe; the loop does the work. Without `SA_RESTART`, so a
+/// blocked `poll` returns `EINTR`. Ignores SIGPIPE so that a client gone
+/// mid-write is an error, not death. Unblocks the three signals if the
+/// parent left them blocked.
+public func installSignalHandlers() {
+  // Initialise the globals before a handler reads them.
+  _ = stopFlag.load(ordering: .relaxed)
+  _ = reloadFlag.load(ordering: .relaxed)
   var action = sigaction()
   action.__sigaction_handler.sa_handler = { _ in stopFlag.store(true, ordering: .relaxed) }
   sigemptyset(&action.sa_mask)
   action.sa_flags = 0
   sigaction(SIGTERM, &action, nil)
   sigaction(SIGINT, &action, nil)
+  action.__sigaction_handler.sa_handler = { _ in reloadFlag.store(true, ordering: .relaxed) }
+  sigaction(SIGHUP, &action, nil)
   signal(SIGPIPE, SIG_IGN)
   // A parent may have spawned us with them blocked (Foundation's `Process`
   // passes on its thread's mask): unblock them, or SIGTERM would stay pending.
@@ -634,5 +654,6 @@ public func installStopSignalHandlers() {
   sigemptyset(&unblocked)
   sigaddset(&unblocked, SIGTERM)
   sigaddset(&unblocked, SIGINT)
+  sigaddset(&unblocked, SIGHUP)
   sigprocmask(SIG_UNBLOCK, &unblocked, nil)
 }

@@ -1,6 +1,7 @@
-// simdnetd: serves a compiled-in SIMDNet fixture over a Unix domain socket
-// or standard input and output. The protocol is documented in
-// Tools/SIMDNetDaemon/Protocol.swift. No Foundation.
+// simdnetd: serves a compiled-in SIMDNet fixture or a weights file over a
+// Unix domain socket or standard input and output. The protocol is
+// documented in Tools/SIMDNetDaemon/Protocol.swift, loading, reloading and
+// checkpoints in Service.swift. No Foundation.
 import Glibc
 import SIMDNetDaemon
 
@@ -16,7 +17,14 @@ if options.help {
   exit(0)
 }
 
-installStopSignalHandlers()
+installSignalHandlers()
+let service: Service
+do {
+  service = try Service(options: options)
+} catch {
+  writeText("simdnetd: error: \(error.message)\n", to: STDERR_FILENO)
+  exit(1)
+}
 var listener: Listener? = nil
 var maxClients = options.maxClients
 if let path = options.socketPath {
@@ -32,21 +40,23 @@ if let path = options.socketPath {
   }
   maxClients = fitting
   do {
-    listener = try Listener(path: path)
+    listener = try Listener(path: path, mode: options.socketMode)
   } catch {
     writeText("simdnetd: error: \(error.message)\n", to: STDERR_FILENO)
     exit(1)
   }
 }
-let responder = Responder(model: options.model, learningRate: options.learningRate)
 let server = Server(
-  responder: responder, listener: listener, stdio: options.stdio, maxClients: maxClients,
-  idleTimeout: options.idleTimeout)
+  responder: service.responder, listener: listener, stdio: options.stdio,
+  maxClients: maxClients, idleTimeout: options.idleTimeout)
 if let path = options.socketPath {
-  writeText("simdnetd: serving \(options.model.rawValue) on \(path)\n", to: STDERR_FILENO)
+  service.log(
+    "serving \(options.weightsPath ?? options.model.rawValue) on \(path): \(service.summary)"
+      + (options.learn ? ", learning" : ""))
 }
-server.run(until: { stopRequested })
+let checkpointed = service.serve(server)
 server.shutdown()
+if !checkpointed { exit(1) }
 switch server.stdioFailure {
 case .read(let code)?:
   writeText(

@@ -22,7 +22,7 @@ public func fuzzDaemon(_ data: UnsafePointer<UInt8>?, _ size: Int) -> CInt {
   let reply = UnsafeMutablePointer<UInt8>.allocate(capacity: Responder.maxReplyLength)
   defer { reply.deallocate() }
   for model in ModelName.allCases {
-    let responder = Responder(model: model)
+    let responder = Responder(model: model, learning: true)
     for (index, text) in lines.enumerated() {
       let written: Int
       if text.count > responder.maxLineLength {

@@ -85,4 +85,20 @@ public enum PNGEncoder {
     }
     return b << 16 | a
   }
+
+  /// `bytes` in base64 (RFC 4648, with padding), for a `data:` URL.
+  public static func base64(_ bytes: [UInt8]) -> String {
+    let alphabet = Array("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/".utf8)
+    var text: [UInt8] = []
+    text.reserveCapacity((bytes.count + 2) / 3 * 4)
+    for start in stride(from: 0, to: bytes.count, by: 3) {
+      let count = min(3, bytes.count - start)
+      var group = 0
+      for k in 0..<3 { group = group << 8 | (k < count ? Int(bytes[start + k]) : 0) }
+      for k in 0..<4 {
+        text.append(k <= count ? alphabet[group >> (18 - 6 * k) & 63] : UInt8(ascii: "="))
+      }
+    }
+    return String(decoding: text, as: UTF8.self)
+  }
 }

@@ -1,4 +1,8 @@
-import Foundation
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Darwin)
+  import Darwin
+#endif
 
 /// How one axis of a plot maps data values to pixels: linearly, or by
 /// logarithm for a cost that falls through several decades.

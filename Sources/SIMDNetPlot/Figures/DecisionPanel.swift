@@ -1,4 +1,3 @@
-import Foundation
 import SIMDNet
 
 /// The decision panel of a two-input network: the input plane shaded by
@@ -122,7 +121,7 @@ enum DecisionPanel {
       [
         "x": n(area.x), "y": n(area.y), "width": n(area.width), "height": n(area.height),
         "preserveAspectRatio": "none",
-        "xlink:href": "data:image/png;base64," + Data(png).base64EncodedString(),
+        "xlink:href": "data:image/png;base64," + PNGEncoder.base64(png),
       ])
     axes.drawGrid(into: &svg, xTicks: xTicks, yTicks: yTicks)
 

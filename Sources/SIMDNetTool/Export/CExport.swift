@@ -182,7 +182,7 @@ public enum CExport {
         "\(SwiftExport.oneLine(parameter.name)): \(SwiftExport.oneLine(parameter.value))")
     }
     // A comment must not end early.
-    return lines.map { $0.replacingOccurrences(of: "*/", with: "* /") }
+    return lines.map { $0.replacing("*/", with: "* /") }
   }
 
   // MARK: - The Swift source
