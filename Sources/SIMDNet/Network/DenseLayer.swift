@@ -9,10 +9,9 @@
 /// sized at run time. Both therefore compute the same bits.
 ///
 /// The passes are `@inline(__always)` so that a fixed shape unrolls into its
-/// caller: an XOR 2-2-1 epoch took 60 ns with it and 90 ns without (release,
-/// `-target-cpu haswell`). Conformers give their subscripts `_read` and
-/// `_modify` accessors: with `get`/`set`, each access from this generic code
-/// copied the whole layer (a 32-64-8 epoch took 230 ms instead of 1 ms).
+/// caller. Conformers give their subscripts `_read` and `_modify` accessors:
+/// with `get`/`set`, each access from this generic code copied the whole
+/// layer. (Both are measured in the Performance notes article.)
 public protocol DenseLayer: Network, DenseParameterStorage
 where Trace == DenseTrace<Input, Output>, Gradient: DenseGradient {
   var activation: Activation { get set }
@@ -158,18 +157,14 @@ extension DenseParameterStorage {
   /// multiply-adds, so that every build gives the same bits; then `ŷ = f(z)`.
   ///
   /// Why not fused: fusing everywhere would need `addProduct`, which calls
-  /// libm's `fma` on the default x86-64 target — a 32-64-8 epoch took 14 ms
-  /// that way against 0.8 ms unfused — and with `-target-cpu haswell` the
-  /// fused version was no faster (0.8 ms; XOR 2-2-1 epochs 88 ns against
-  /// 91 ns): these loops are bound by loads and dependencies, not by FMA
-  /// throughput.
+  /// libm's `fma` on the default x86-64 target, many times slower, and with
+  /// `-target-cpu haswell` the fused version was no faster: these loops are
+  /// bound by loads and dependencies, not by multiply-add throughput.
   ///
   /// Four units are summed side by side, each in its own input order (so
   /// the bits are those of one unit at a time): each `x_i` is loaded once
-  /// for four weights, and four independent sums hide the adds' latency. A
-  /// 32-64-8 forward pass went from 33% to 46% of the FMA peak with
-  /// `-target-cpu haswell` and from 24% to ~30% without; eight units reached
-  /// 53% natively but spilled registers in the default SSE2 build (20%).
+  /// for four weights, and four independent sums hide the adds' latency.
+  /// Eight units at a time spilled registers in the default SSE2 build.
   @inlinable @inline(__always)
   public func forward<X: LaneStorage, Y: LaneStorage>(
     _ input: X, preActivation: inout Y, output: inout Y

@@ -21,9 +21,7 @@ extension SIMD4 where Scalar == Double {
   /// The repeats are what a padding lane of the one-example pass holds:
   /// it then computes a real unit again and never anything else. Zeros
   /// there were constants that the optimiser folded into the activations'
-  /// lane masks, which it then rebuilt lane by lane (XOR 2-2-1, one example
-  /// per call, `-target-cpu haswell`: 43 → 38 cycles with the table σ,
-  /// 110 → 98 exact).
+  /// lane masks, which it then rebuilt lane by lane, more slowly.
   @inlinable @inline(__always)
   public static func gathering(count: Int, _ value: (Int) -> Double) -> Self {
     switch count {

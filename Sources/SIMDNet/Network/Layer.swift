@@ -56,10 +56,9 @@ public struct Layer<let Inputs: Int, let Outputs: Int>: DenseLayer, FixedSizeNet
   }
 
   /// Four units' weights of input `i`, gathered from `weights` (rows by
-  /// unit, as the parameter order is). Keeping them by input instead made
-  /// the one-example pass up to 40% faster with `-target-cpu haswell`
-  /// (diabetes 8-16-2, table σ) but moved the four-example passes by ±5-9%
-  /// from one code shape to the next; see BENCHMARKS.md (issue 13).
+  /// unit, as the parameter order is). Keeping them by input instead would
+  /// speed the one-example pass but not the four-example passes (see the
+  /// Performance notes article).
   @inlinable @inline(__always)
   public mutating func weights(ofInput i: Int, units first: Int) -> Lanes {
     Lanes.gathering(count: Outputs - first) { weights[first + $0][i] }

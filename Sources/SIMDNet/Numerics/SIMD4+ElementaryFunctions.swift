@@ -434,10 +434,9 @@ extension SIMD4 where Scalar == Double {
   /// value is below `2^−1024`, a subnormal); never NaN for a non-NaN input,
   /// always in `[0, 1]`.
   ///
-  /// Always inlined: called per neuron, the outlined function took 45% of an
-  /// XOR 2-2-1 epoch and on the default target received each vector as two
-  /// halves; inlined, that epoch went from 113 to 102 ns (release, no CPU
-  /// flags; same bits).
+  /// Always inlined: it is called per neuron, and an outlined call receives
+  /// each vector as two halves on the default target (the measurement is
+  /// in the Performance notes article).
   ///
   /// Where every lane is within `±700` (every lane of a trained network, in
   /// practice) the exponential is `_expOfModerate`, the same bits with a

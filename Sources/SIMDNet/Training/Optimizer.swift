@@ -180,7 +180,7 @@ public struct Adam: Sendable, Hashable {
   /// `w = w − α·m̂ / (√v̂ + ε)` with `m̂ = m/(1 − β₁ᵗ)`, `v̂ = v/(1 − β₂ᵗ)`.
   /// `corrections` is `(1/(1 − β₁ᵗ), 1/(1 − β₂ᵗ))` for update `t`, computed
   /// once per update: multiplying by it instead of dividing saves two
-  /// divisions per parameter (an XOR 2-2-1 epoch: 180 → 154 ns). `Training`
+  /// divisions per parameter. `Training`
   /// keeps `β₁ᵗ` and `β₂ᵗ` as running products, since repeated
   /// multiplication gives the same bits everywhere and `pow` is libm's.
   @inlinable @inline(__always)
