@@ -9,9 +9,8 @@ struct LoadTests {
     let connections = 4
     let total = 100_000
     let perConnection = total / connections
-    let daemon = try Daemon(["--model", "xor"])
-    let clients = try (0..<connections).map { _ in try daemon.connect() }
-    // Requests and the kernel's answers, made before the clock starts.
+    // Requests and the kernel's answers, made before the clock starts and
+    // before the clients connect (so that no client sits idle meanwhile).
     let work: [[(line: [UInt8], expected: UInt64)]] = (0..<connections).map { index in
       var inputs = InputGenerator(seed: 1000 + UInt64(index))
       return (0..<perConnection).map { _ in
@@ -19,6 +18,8 @@ struct LoadTests {
         return (Array((requestLine(x) + "\n").utf8), kernelPredict(.xor, x)[0].bitPattern)
       }
     }
+    let daemon = try Daemon(["--model", "xor"])
+    let clients = try (0..<connections).map { _ in try daemon.connect() }
     let latencies = UnsafeMutableBufferPointer<Double>.allocate(capacity: total)
     defer { latencies.deallocate() }
     let mismatches = UnsafeMutableBufferPointer<Int>.allocate(capacity: connections)

@@ -34,15 +34,13 @@ struct Learner<Net: FixedSizeNetwork> {
   /// - Returns: nil if the step was taken, otherwise the index of the first
   ///   parameter that would not have been finite.
   mutating func learn(_ x: UnsafePointer<Double>, targets y: UnsafePointer<Double>) -> Int? {
-    // Lanes 1 to 3 are padding: `accumulateGradient` zeroes them.
+    // Lanes 1 to 3 are padding: the kernel zeroes them.
     for i in 0..<Net.Input.width { block.inputs[feature: i][0] = x[i] }
     for k in 0..<Net.Output.width { block.targets[feature: k][0] = y[k] }
     // Fixed-size values: the snapshot is a copy on the stack, no allocation.
     let savedNetwork = training.network
     let savedMemory = training.memory
-    training.gradient.reset()
-    training.accumulateGradient(of: block, scale: 1)
-    training.update()
+    training.learn(from: block)
     // A memory entry's lanes are summed: a NaN or an infinity in any lane
     // makes the sum non-finite too.
     for index in 0..<Net.parameterCount
@@ -78,6 +76,8 @@ struct DynamicLearner {
   var block: Block<LaneArray, LaneArray>
   /// A prediction's example once the predictor is stale: lane 0, the rest zero.
   var example: LaneArray
+  /// That prediction's forward pass.
+  var trace: DynamicNetwork.Trace
   /// The parameters and the optimizer's memory before a learning step, to
   /// put back if the step is refused.
   var savedParameters: [Double]
@@ -89,6 +89,7 @@ struct DynamicLearner {
     predictor = DynamicNetwork.Predictor(network)
     block = Block(count: 1, inputWidth: network.inputWidth, targetWidth: network.outputWidth)
     example = LaneArray(width: network.inputWidth)
+    trace = network.makeTrace()
     savedParameters = [Double](repeating: 0, count: network.parameterCount)
     savedMemory = [Lanes](repeating: .zero, count: network.parameterCount)
   }
@@ -106,8 +107,8 @@ struct DynamicLearner {
       return
     }
     for i in 0..<inputs { example[feature: i][0] = x[i] }
-    training.network.forward(example, trace: &training.trace)
-    for k in 0..<outputs { y[k] = training.trace.output[feature: k][0] }
+    training.network.forward(example, trace: &trace)
+    for k in 0..<outputs { y[k] = trace.output[feature: k][0] }
   }
 
   /// One stochastic gradient descent step, or none and the index of the
@@ -120,9 +121,7 @@ struct DynamicLearner {
       savedParameters[index] = training.network[parameter: index]
       savedMemory[index] = training.memory.entries[index]
     }
-    training.gradient.reset()
-    training.accumulateGradient(of: block, scale: 1)
-    training.update()
+    training.learn(from: block)
     predictorIsCurrent = false
     for index in 0..<count
     where !training.network[parameter: index].isFinite

@@ -40,13 +40,18 @@ public struct Training<Net: Network>: Sendable {
   public var epochs = 0
   /// The gradient of the last update, per lane.
   public var gradient: Net.Gradient
-  /// The forward and backward values of the last block.
-  public var trace: Net.Trace
-  /// The block being learned from, padding zeroed.
-  public var block: Block<Net.Input, Net.Output>
-  /// `∂Cost/∂Z` of the output layer for the last block.
-  public var preActivationGradient: Net.Output
-  /// The optimizer's memory of each parameter (see `Optimizer`).
+  /// The forward and backward values of the last block, to inspect (the
+  /// lecture's replay reads them); only the passes write them.
+  @inlinable
+  public var trace: Net.Trace { passTrace }
+  /// Scratch: what `trace` shows.
+  @usableFromInline var passTrace: Net.Trace
+  /// Scratch: the block being learned from, padding zeroed.
+  @usableFromInline var block: Block<Net.Input, Net.Output>
+  /// Scratch: `∂Cost/∂Z` of the output layer for the last block.
+  @usableFromInline var preActivationGradient: Net.Output
+  /// The optimizer's memory of each parameter (see `Optimizer`): state of
+  /// the run, kept between updates.
   public var memory: Net.Gradient
   /// `(β₁ᵗ, β₂ᵗ)` after `t` Adam updates: Adam's update count, as the
   /// bias correction needs it.
@@ -72,7 +77,7 @@ public struct Training<Net: Network>: Sendable {
     self.optimizer = optimizer
     shuffler = shuffleSeed.map { MersenneTwister(seed: $0) }
     gradient = network.makeGradient()
-    trace = network.makeTrace()
+    passTrace = network.makeTrace()
     block = Block(count: 4, inputWidth: network.inputWidth, targetWidth: network.outputWidth)
     preActivationGradient = Net.Output(width: network.outputWidth)
     memory = network.makeGradient()
@@ -136,7 +141,7 @@ public struct Training<Net: Network>: Sendable {
           // A whole stored block: its padding is already zero, so it is
           // learned from in place, without a copy.
           Self.accumulate(
-            data.blocks[stored], network: network, loss: loss, scale: scale, trace: &trace,
+            data.blocks[stored], network: network, loss: loss, scale: scale, trace: &passTrace,
             gradient: &gradient, preActivationGradient: &preActivationGradient)
           continue
         }
@@ -145,9 +150,19 @@ public struct Training<Net: Network>: Sendable {
         data.gather(first..<end, into: &block)
       }
       Self.accumulate(
-        block, network: network, loss: loss, scale: scale, trace: &trace, gradient: &gradient,
+        block, network: network, loss: loss, scale: scale, trace: &passTrace, gradient: &gradient,
         preActivationGradient: &preActivationGradient)
     }
+  }
+
+  /// One update from the examples of `block` — an online step, as a
+  /// daemon takes when a client sends a labelled example: the gradient of
+  /// their mean cost, then the optimizer's update. Allocates nothing.
+  @inlinable
+  public mutating func learn(from block: Block<Net.Input, Net.Output>) {
+    gradient.reset()
+    accumulateGradient(of: block, scale: 1 / Double(block.count))
+    update()
   }
 
   /// Runs `count` epochs.
@@ -165,7 +180,8 @@ public struct Training<Net: Network>: Sendable {
   ) {
     self.block.load(block, count: block.count)
     Self.accumulate(
-      self.block, network: network, loss: loss, scale: scale, trace: &trace, gradient: &gradient,
+      self.block, network: network, loss: loss, scale: scale, trace: &passTrace,
+      gradient: &gradient,
       preActivationGradient: &preActivationGradient)
   }
 
