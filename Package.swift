@@ -70,8 +70,9 @@ let package = Package(
     // Foundation, and nothing of the tool).
     .target(
       name: "SIMDNetDaemon", dependencies: ["SIMDNet", "SIMDNetFixtures", "SIMDNetWeights"],
-      path: "Tools/SIMDNetDaemon"),
-    .executableTarget(name: "simdnetd", dependencies: ["SIMDNetDaemon"], path: "Tools/simdnetd"),
+      path: "Examples/daemon/SIMDNetDaemon"),
+    .executableTarget(
+      name: "simdnetd", dependencies: ["SIMDNetDaemon"], path: "Examples/daemon/simdnetd"),
 
     // MARK: Tests
 
