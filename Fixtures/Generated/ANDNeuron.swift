@@ -27,3 +27,6 @@ public let andNeuron: Layer<2, 1> = Layer<2, 1>(
   biases: [-8.702348776300397],
   activation: .sigmoid
 )
+
+/// The loss `andNeuron` was trained with.
+public let andNeuronLoss: Loss = .halfSquaredError

@@ -44,3 +44,6 @@ public let irisNetwork: MLP1<4, 6, 3> = Stack(
     activation: .sigmoid
   )
 )
+
+/// The loss `irisNetwork` was trained with.
+public let irisNetworkLoss: Loss = .crossEntropy

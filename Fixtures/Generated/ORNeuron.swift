@@ -27,3 +27,6 @@ public let orNeuron: Layer<2, 1> = Layer<2, 1>(
   biases: [-2.973036090575994],
   activation: .sigmoid
 )
+
+/// The loss `orNeuron` was trained with.
+public let orNeuronLoss: Loss = .halfSquaredError

@@ -39,3 +39,6 @@ public let xorNetwork: MLP1<2, 4, 1> = Stack(
     activation: .sigmoid
   )
 )
+
+/// The loss `xorNetwork` was trained with.
+public let xorNetworkLoss: Loss = .crossEntropy

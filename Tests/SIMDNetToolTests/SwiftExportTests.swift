@@ -60,6 +60,9 @@ struct SwiftExportTests {
           )
         )
 
+        /// The loss `xor` was trained with.
+        public let xorLoss: Loss = .halfSquaredError
+
         """)
   }
 
@@ -69,7 +72,7 @@ struct SwiftExportTests {
     let neuron = try randomWeightsFile(layers: [2, 1], activations: [.sigmoid], using: &generator)
     let source = try SwiftExport.source(for: neuron, name: "orNeuron", provenance: Provenance())
     #expect(source.contains("\npublic let orNeuron: Layer<2, 1> = Layer<2, 1>(\n  weights: [\n"))
-    #expect(!source.contains("dataset") && !source.contains("seed"))
+    #expect(!source.contains("dataset") && !source.contains("seed") && !source.contains("Loss"))
     let deep = try randomWeightsFile(layers: [3, 4, 2, 1], using: &generator)
     let deepSource = try SwiftExport.source(for: deep, name: "deep", provenance: Provenance())
     #expect(deepSource.contains("public let deep: MLP2<3, 4, 2, 1> = Stack(\n  Layer<3, 4>(\n"))

@@ -85,11 +85,14 @@ import SIMDNetFixtures
 public enum ModelName: String, CaseIterable, Sendable {
   case xor, iris, or, and
 
-  /// The loss its `learn` requests descend: the one its fixture was trained with.
+  /// The loss its `learn` requests descend: the one its fixture was trained
+  /// with, which the generated file carries.
   public var loss: Loss {
     switch self {
-    case .xor, .iris: .crossEntropy
-    case .or, .and: .halfSquaredError
+    case .xor: xorNetworkLoss
+    case .iris: irisNetworkLoss
+    case .or: orNeuronLoss
+    case .and: andNeuronLoss
     }
   }
 }

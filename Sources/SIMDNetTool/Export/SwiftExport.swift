@@ -39,6 +39,13 @@ public enum SwiftExport {
     let value = network(weights, from: 0)
     lines.append("public let \(name): \(typeName(weights.layers)) = " + value[0])
     lines += value.dropFirst()
+    if let lossName = provenance.loss, let loss = Loss(name: lossName) {
+      // The loss travels with the weights, so that a program that keeps
+      // the network learning (the daemon) reads it rather than guessing.
+      lines.append("")
+      lines.append("/// The loss `\(name)` was trained with.")
+      lines.append("public let \(name)Loss: Loss = .\(loss)")
+    }
     return lines.joined(separator: "\n") + "\n"
   }
 
