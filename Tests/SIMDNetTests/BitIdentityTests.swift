@@ -97,7 +97,8 @@ struct BitIdentityTests {
   static func dynamicTraining(_ fingerprint: inout Fingerprint) {
     var generator = MersenneTwister(seed: 14)
     var data = Dataset<LaneArray, LaneArray>(count: 23, inputWidth: 3, targetWidth: 2) { _ in
-      Self.example(&generator)
+      let (x, y) = Self.example(&generator)
+      return (inputs: x, targets: y)
     }
     let all = Activation.allCases
     for (n, output) in all.enumerated() {
