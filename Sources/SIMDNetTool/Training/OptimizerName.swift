@@ -2,7 +2,7 @@ import SIMDNet
 
 /// How training turns gradients into updates, as the command line and the
 /// fixture manifest name it: which examples each gradient averages over
-/// (the kernel's `GradientDescent`) and what an update does with it (the
+/// (the kernel's `Batching`) and what an update does with it (the
 /// kernel's `Optimizer`).
 ///
 /// The names are the ones users type, so one name stands for a pair of
