@@ -79,7 +79,7 @@ struct TrainCommandOptimizerTests {
         #expect(run.status == 0, "\(run.stderr)")
         return try run.report()
       }
-      let settings = OptimizerHyperparameter.allCases.map(\.key) + ["learning_rate", "batch_size"]
+      let settings = Hyperparameter.allCases.map(\.key) + ["learning_rate", "batch_size"]
       func present(_ json: JSONValue) -> [String] { settings.filter { json[$0] != nil } }
 
       let batch = try report([])

@@ -23,7 +23,7 @@ struct TrainingRunOptimizerTests {
 
   static func spec(
     _ optimizer: OptimizerName, batchSize: Int? = nil,
-    _ hyperparameters: [OptimizerHyperparameter: Double] = [:], shuffle: Bool = false,
+    _ hyperparameters: [Hyperparameter: Double] = [:], shuffle: Bool = false,
     learningRate: Double? = nil
   ) -> TrainingSpec {
     TrainingSpec(
@@ -161,7 +161,7 @@ struct TrainingRunOptimizerTests {
     let values: [Double] = [
       -.infinity, -1, -0.0, 0, 1e-300, 0.5, 1, (1.0).nextUp, 100, 1e300, .infinity, .nan,
     ]
-    for parameter in OptimizerHyperparameter.allCases {
+    for parameter in Hyperparameter.allCases {
       for value in values {
         var spec = Self.spec(parameter.optimizer, [parameter: value])
         spec.epochs = 1
@@ -188,7 +188,7 @@ struct TrainingRunOptimizerTests {
 
   @Test("the ranges are the kernel's: the edges of each")
   func ranges() {
-    let edges: [(OptimizerHyperparameter, accepted: [Double], refused: [Double])] = [
+    let edges: [(Hyperparameter, accepted: [Double], refused: [Double])] = [
       (.momentum, [0, 0.999], [-Double.leastNonzeroMagnitude, 1, .nan]),
       (.rpropIncrease, [(1.0).nextUp, 1e300], [1, .infinity, .nan]),
       (.rpropDecrease, [Double.leastNonzeroMagnitude, (1.0).nextDown], [0, 1, .nan]),

@@ -29,49 +29,49 @@ struct OptimizerOptions: ParsableArguments {
       valueName: "α"))
   var learningRate: Double?
 
-  @Option(name: .customLong(OptimizerHyperparameter.momentum.rawValue), help: Self.help(.momentum))
+  @Option(name: .customLong(Hyperparameter.momentum.name), help: Self.help(.momentum))
   var momentum: Double?
 
   @Option(
-    name: .customLong(OptimizerHyperparameter.rpropIncrease.rawValue),
+    name: .customLong(Hyperparameter.rpropIncrease.name),
     help: Self.help(.rpropIncrease))
   var rpropIncrease: Double?
 
   @Option(
-    name: .customLong(OptimizerHyperparameter.rpropDecrease.rawValue),
+    name: .customLong(Hyperparameter.rpropDecrease.name),
     help: Self.help(.rpropDecrease))
   var rpropDecrease: Double?
 
   @Option(
-    name: .customLong(OptimizerHyperparameter.rpropInitialStep.rawValue),
+    name: .customLong(Hyperparameter.rpropInitialStep.name),
     help: Self.help(.rpropInitialStep))
   var rpropInitialStep: Double?
 
   @Option(
-    name: .customLong(OptimizerHyperparameter.rpropMaxStep.rawValue), help: Self.help(.rpropMaxStep)
+    name: .customLong(Hyperparameter.rpropMaxStep.name), help: Self.help(.rpropMaxStep)
   )
   var rpropMaxStep: Double?
 
   @Option(
-    name: .customLong(OptimizerHyperparameter.rpropMinStep.rawValue), help: Self.help(.rpropMinStep)
+    name: .customLong(Hyperparameter.rpropMinStep.name), help: Self.help(.rpropMinStep)
   )
   var rpropMinStep: Double?
 
   @Option(
-    name: .customLong(OptimizerHyperparameter.adamBeta1.rawValue), help: Self.help(.adamBeta1))
+    name: .customLong(Hyperparameter.adamBeta1.name), help: Self.help(.adamBeta1))
   var adamBeta1: Double?
 
   @Option(
-    name: .customLong(OptimizerHyperparameter.adamBeta2.rawValue), help: Self.help(.adamBeta2))
+    name: .customLong(Hyperparameter.adamBeta2.name), help: Self.help(.adamBeta2))
   var adamBeta2: Double?
 
   @Option(
-    name: .customLong(OptimizerHyperparameter.adamEpsilon.rawValue), help: Self.help(.adamEpsilon))
+    name: .customLong(Hyperparameter.adamEpsilon.name), help: Self.help(.adamEpsilon))
   var adamEpsilon: Double?
 
   /// The hyperparameters given on the command line.
-  var hyperparameters: [OptimizerHyperparameter: Double] {
-    let given: [(OptimizerHyperparameter, Double?)] = [
+  var hyperparameters: [Hyperparameter: Double] {
+    let given: [(Hyperparameter, Double?)] = [
       (.momentum, momentum), (.rpropIncrease, rpropIncrease), (.rpropDecrease, rpropDecrease),
       (.rpropInitialStep, rpropInitialStep), (.rpropMaxStep, rpropMaxStep),
       (.rpropMinStep, rpropMinStep), (.adamBeta1, adamBeta1), (.adamBeta2, adamBeta2),
@@ -83,7 +83,7 @@ struct OptimizerOptions: ParsableArguments {
 
   /// A hyperparameter's `--help`: what it is, its range and default, and
   /// the optimizer it belongs to.
-  static func help(_ parameter: OptimizerHyperparameter) -> ArgumentHelp {
+  static func help(_ parameter: Hyperparameter) -> ArgumentHelp {
     ArgumentHelp(
       "\(parameter.symbol), \(parameter.meaning): \(parameter.allowedValues) (default: "
         + "\(parameter.defaultValue)). --optimizer \(parameter.optimizer.rawValue) only.",

@@ -25,22 +25,22 @@ struct TrainCommand: ParsableCommand {
       averaged over all examples, as the lecture defines it; minibatch one per run of \
       --batch-size consecutive examples; sgd one per example. momentum keeps a velocity, \
       v = μ·v − α·g, w = w + v (--momentum μ, default \
-      \(OptimizerHyperparameter.momentum.defaultValue)). \
+      \(Hyperparameter.momentum.defaultValue)). \
       adam scales each step by running estimates of the gradient's mean and variance \
       (--adam-beta1, --adam-beta2, --adam-epsilon; defaults \
-      \(OptimizerHyperparameter.adamBeta1.defaultValue), \
-      \(OptimizerHyperparameter.adamBeta2.defaultValue), \
-      \(OptimizerHyperparameter.adamEpsilon.defaultValue)). momentum and adam, like \
+      \(Hyperparameter.adamBeta1.defaultValue), \
+      \(Hyperparameter.adamBeta2.defaultValue), \
+      \(Hyperparameter.adamEpsilon.defaultValue)). momentum and adam, like \
       minibatch, update once per run of --batch-size examples (default 32; a batch \
       size of at least the number of examples makes one update per epoch). rprop (iRPROP−) learns from the whole batch and \
       uses only the sign of each gradient: a step per parameter grows by \
       --rprop-increase while the sign holds and shrinks by --rprop-decrease when it flips, \
       starting at --rprop-initial-step and kept within --rprop-min-step and \
-      --rprop-max-step (defaults \(OptimizerHyperparameter.rpropIncrease.defaultValue), \
-      \(OptimizerHyperparameter.rpropDecrease.defaultValue), \
-      \(OptimizerHyperparameter.rpropInitialStep.defaultValue), \
-      \(OptimizerHyperparameter.rpropMinStep.defaultValue), \
-      \(OptimizerHyperparameter.rpropMaxStep.defaultValue)); it has no learning rate. The \
+      --rprop-max-step (defaults \(Hyperparameter.rpropIncrease.defaultValue), \
+      \(Hyperparameter.rpropDecrease.defaultValue), \
+      \(Hyperparameter.rpropInitialStep.defaultValue), \
+      \(Hyperparameter.rpropMinStep.defaultValue), \
+      \(Hyperparameter.rpropMaxStep.defaultValue)); it has no learning rate. The \
       learning rate α defaults to \(OptimizerOptions.learningRateDefaults). A flag for \
       another optimizer than the one chosen is an error.
 

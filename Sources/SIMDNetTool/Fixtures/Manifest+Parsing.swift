@@ -22,7 +22,7 @@ struct ManifestParser {
     [
       "name", "description", "dataset", "format", "outputs", "layers", "activation",
       "output_activation", "loss", "optimizer", "batch_size",
-    ] + OptimizerHyperparameter.allCases.map(\.key) + [
+    ] + Hyperparameter.allCases.map(\.key) + [
       "shuffle", "learning_rate", "epochs", "seed", "initial_weights", "output",
     ]
 
@@ -138,8 +138,8 @@ struct ManifestParser {
     if optimizer.takesBatchSize && batchSize == nil {
       throw reader.error("the \(optimizer.rawValue) optimizer needs \"batch_size\"", json)
     }
-    var hyperparameters: [OptimizerHyperparameter: Double] = [:]
-    for parameter in OptimizerHyperparameter.allCases {
+    var hyperparameters: [Hyperparameter: Double] = [:]
+    for parameter in Hyperparameter.allCases {
       hyperparameters[parameter] = try reader.optional(parameter.key) { (v) throws(ToolError) in
         try reader.number(v, parameter.key)
       }

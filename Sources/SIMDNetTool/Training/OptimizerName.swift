@@ -8,7 +8,7 @@ import SIMDNet
 /// The names are the ones users type, so one name stands for a pair of
 /// kernel choices, and the settings that go with it live beside it in
 /// `TrainingSpec`: the batch size, the learning rate and the optimizer's
-/// `OptimizerHyperparameter`s.
+/// `Hyperparameter`s.
 public enum OptimizerName: String, Sendable, CaseIterable {
   /// One update per epoch, with the gradient averaged over all `m` examples:
   /// the lecture's `w = w − (α/m)·Δw`.
@@ -59,8 +59,8 @@ public enum OptimizerName: String, Sendable, CaseIterable {
   public static let defaultMiniBatchSize = 32
 
   /// The optimizer's own hyperparameters, in the order they are listed.
-  public var hyperparameters: [OptimizerHyperparameter] {
-    OptimizerHyperparameter.allCases.filter { $0.optimizer == self }
+  public var hyperparameters: [Hyperparameter] {
+    Hyperparameter.allCases.filter { $0.optimizer == self }
   }
 
   /// The names that take a batch size, for messages: "minibatch, momentum

@@ -1,3 +1,4 @@
+import SIMDNet
 import SIMDNetPlot
 
 /// The report as JSON, written and read here: one object, its keys in a
@@ -50,7 +51,7 @@ extension TrainingReport {
     if let settings {
       add("optimizer", .string(settings.optimizer.rawValue))
       add("batch_size", settings.batchSize.map(JSONValue.number))
-      for parameter in OptimizerHyperparameter.allCases {
+      for parameter in Hyperparameter.allCases {
         add(parameter.key, settings.hyperparameters[parameter].map(JSONValue.number))
       }
       add("shuffle", .bool(settings.shuffle))
@@ -182,8 +183,8 @@ extension TrainingReport {
       let shuffle = bool("shuffle"), let seed = number("seed", as: UInt64.self),
       let initial = string("initial_weights"), initial == "given" || initial == "xavier"
     {
-      var hyperparameters: [OptimizerHyperparameter: Double] = [:]
-      for parameter in OptimizerHyperparameter.allCases {
+      var hyperparameters: [Hyperparameter: Double] = [:]
+      for parameter in Hyperparameter.allCases {
         hyperparameters[parameter] = finite(parameter.key)
       }
       settings = Settings(

@@ -1,3 +1,4 @@
+import SIMDNet
 import SIMDNetPlot
 
 /// The report of a training run, `simdnet train --report json`: the one
@@ -39,7 +40,7 @@ public struct TrainingReport: Sendable, Equatable {
     /// Examples per update, for the optimizers that take a batch size.
     public var batchSize: Int?
     /// Every hyperparameter of the optimizer, at the value used.
-    public var hyperparameters: [OptimizerHyperparameter: Double]
+    public var hyperparameters: [Hyperparameter: Double]
     public var shuffle: Bool
     /// `α`; nil for rprop, which has none.
     public var learningRate: Double?
@@ -52,7 +53,7 @@ public struct TrainingReport: Sendable, Equatable {
 
     public init(
       optimizer: OptimizerName, batchSize: Int? = nil,
-      hyperparameters: [OptimizerHyperparameter: Double] = [:], shuffle: Bool = false,
+      hyperparameters: [Hyperparameter: Double] = [:], shuffle: Bool = false,
       learningRate: Double? = nil, patience: Int? = nil, seed: UInt64,
       initialWeightsGiven: Bool = false
     ) {

@@ -1,8 +1,10 @@
+import SIMDNet
+
 /// A setting of a `TrainingSpec` that a message can be about.
 public enum TrainingSetting: Hashable, Sendable {
   case learningRate
   case batchSize
-  case hyperparameter(OptimizerHyperparameter)
+  case hyperparameter(Hyperparameter)
 
   /// Its `simdnet train` flag: `--batch-size`.
   public var flag: String {

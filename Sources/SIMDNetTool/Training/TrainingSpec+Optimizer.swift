@@ -13,7 +13,7 @@ extension TrainingSpec {
   }
 
   /// The value of `parameter`: the one given, or its default.
-  public func value(of parameter: OptimizerHyperparameter) -> Double {
+  public func value(of parameter: Hyperparameter) -> Double {
     hyperparameters[parameter] ?? parameter.defaultValue
   }
 
@@ -64,7 +64,7 @@ extension TrainingSpec {
   /// named the way the user gave the setting.
   public func optimizerProblem(naming: SettingNaming) -> SettingProblem? {
     if optimizer == .rprop, learningRate != nil {
-      let steps = [OptimizerHyperparameter.rpropInitialStep, .rpropMinStep, .rpropMaxStep].map {
+      let steps = [Hyperparameter.rpropInitialStep, .rpropMinStep, .rpropMaxStep].map {
         naming.name(.hyperparameter($0))
       }
       return SettingProblem(
@@ -78,7 +78,7 @@ extension TrainingSpec {
         "\(naming.name(.batchSize)) applies only to "
           + "\(naming.optimizers(OptimizerName.namesTakingBatchSize)), not \(optimizer.rawValue)")
     }
-    for parameter in OptimizerHyperparameter.allCases {
+    for parameter in Hyperparameter.allCases {
       guard let given = hyperparameters[parameter] else { continue }
       let name = naming.name(.hyperparameter(parameter))
       guard parameter.optimizer == optimizer else {
@@ -93,16 +93,16 @@ extension TrainingSpec {
       }
     }
     if optimizer == .rprop,
-      let (smaller, larger) = OptimizerHyperparameter.misorderedSteps(value(of:))
+      let (smaller, larger) = Hyperparameter.misorderedSteps(value(of:))
     {
-      func shown(_ step: OptimizerHyperparameter) -> String {
+      func shown(_ step: Hyperparameter) -> String {
         naming.name(.hyperparameter(step)) + " \(value(of: step))"
           + (hyperparameters[step] == nil ? " (the default)" : "")
       }
       return SettingProblem(
         .hyperparameter(hyperparameters[smaller] != nil ? smaller : larger),
         "\(shown(smaller)) is above \(shown(larger)); rprop's steps must satisfy "
-          + OptimizerHyperparameter.stepOrder)
+          + Hyperparameter.rpropStepOrder)
     }
     return nil
   }

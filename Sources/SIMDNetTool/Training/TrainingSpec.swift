@@ -21,7 +21,7 @@ public struct TrainingSpec: Sendable, Equatable {
   public var batchSize: Int?
   /// The optimizer's hyperparameters that were given; the others are
   /// their defaults (`value(of:)`).
-  public var hyperparameters: [OptimizerHyperparameter: Double]
+  public var hyperparameters: [Hyperparameter: Double]
   /// Whether each epoch visits the examples in a new order drawn from
   /// `shuffleSeed`; without it, file order.
   public var shuffle: Bool
@@ -50,7 +50,7 @@ public struct TrainingSpec: Sendable, Equatable {
   public init(
     layers: [Int], activation: Activation = .sigmoid, outputActivation: Activation? = nil,
     loss: Loss = .halfSquaredError, optimizer: OptimizerName = .batch, batchSize: Int? = nil,
-    hyperparameters: [OptimizerHyperparameter: Double] = [:], shuffle: Bool = false,
+    hyperparameters: [Hyperparameter: Double] = [:], shuffle: Bool = false,
     learningRate: Double? = nil, epochs: Int = 1000, seed: UInt64 = 1,
     initialWeights: WeightsFile? = nil, patience: Int? = nil
   ) {
