@@ -116,7 +116,7 @@ struct AllocationTests {
           if round % 10 == 0 {
             #expect(ask("stats").hasPrefix("requests "))
             switch round % 30 {
-            case 0: #expect(ask("1,nan,2,3") == "error: input 2 is not finite")
+            case 0: #expect(ask("1,nan,2,3") == "error: input 2 is NaN")
             case 10:
               #expect(ask("learn 1e308,1e308,1e308,1e308;1,0,0").hasPrefix("error: learn refused"))
             default:

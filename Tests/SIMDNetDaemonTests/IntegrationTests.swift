@@ -18,12 +18,12 @@ struct IntegrationTests {
     }
     // Bad requests: one error line each, and the connection keeps serving.
     #expect(try clients[0].request("1,2,3") == "error: expected 2 inputs, found 3")
-    #expect(try clients[0].request("1,nan") == "error: input 2 is not finite")
+    #expect(try clients[0].request("1,nan") == "error: input 2 is NaN")
     try clients[1].send(bytes: [0xFF, 0x00, 0x41, 0x0A])
     #expect(
       try clients[1].readLine() == "error: binary data (control or non-ASCII byte at column 1)")
     try clients[2].send(String(repeating: "7", count: 10_000) + "\n0,1\n")
-    #expect(try clients[2].readLine() == "error: line too long (max 4096 bytes)")
+    #expect(try clients[2].readLine() == "error: line too long (max 3078 bytes)")
     #expect(try clients[2].readLine().flatMap(parseOutputs) == kernelPredict(.xor, [0, 1]))
     // A client that ends its input mid-line is told that line was not run
     // (it may be `0.5,0.25` cut short), and disturbs nobody.

@@ -22,7 +22,7 @@ struct NumberRuleTests {
     } catch {
       let kinds = [
         "is empty", "is not a number", "is NaN", "is infinite", "is out of the range",
-        "not UTF-8",
+        "not UTF-8", "is longer than 1023 bytes",
       ]
       let kind = kinds.first { error.message.contains($0) } ?? error.message
       return .error(column: error.column, kind: kind)
@@ -64,6 +64,8 @@ struct NumberRuleTests {
       "NaN", "nan(7)", "-inf", "Infinity", "1\u{0}", "1\u{0}junk", "0\u{0}1", "1e", "0x", "0x1p",
       "abc", "1_000", "\u{661}", "1\u{7}", "--1", "1.2.3", "\u{FEFF}1", "9007199254740993",
       "0.1000000000000000055511151231257827021181583404541015625",
+      // The longest number read (a NUL-terminated copy of it fits 1024 bytes), and one more.
+      "0." + String(repeating: "0", count: 1020) + "1", String(repeating: "7", count: 1024),
     ])
   func sameEverywhere(_ field: String) throws {
     let csv = Self.csv(field)
@@ -71,6 +73,7 @@ struct NumberRuleTests {
     #expect(try Self.predict(field) == csv)
     // And a value is what the standard library reads.
     if case .value(let bits) = csv { #expect(bits == Double(field)?.bitPattern) }
+    #expect(field.utf8.count <= 1023 || csv == .error(column: 1, kind: "is longer than 1023 bytes"))
   }
 
   @Test("a NUL and what follows it is an error at the NUL, not the end of the number")

@@ -37,24 +37,27 @@
 /// - **Statistics.** `stats` reports the lines answered so far (`requests`,
 ///   this one included, errors included), how many of them got an `error:`
 ///   reply, the learning steps taken, and the clients connected now.
-/// - **Numbers** are whatever C's `strtod` reads in the C locale (`1`,
-///   `-0.5`, `1e-3`, `0x1p-2`), with optional spaces around each. NaN and
-///   infinities (also `1e999`, which overflows) are refused.
-/// - **Lines** end with `\n`; one `\r` before it is ignored. A line holds at
-///   most 4096 bytes (a compile-time default of `Responder`, not a flag) without
-///   its newline.
+/// - **Numbers and lines** follow the line protocol's one rule, which
+///   `simdnet predict` and the Embedded predictor share (`NumberLine` and
+///   `NumberField` in SIMDNetLines): decimal or hexadecimal numbers (`1`,
+///   `-0.5`, `1e-3`, `0x1p-2`) with optional spaces and tabs around each;
+///   NaN and infinities (also `1e999`, which overflows) are refused. Lines
+///   end with `\n`; one `\r` before it is ignored. A line holds at most
+///   1024 bytes per number it carries, not counting its newline: a `learn`
+///   request, the longest, `(n + k) × 1024 + 6` bytes (3078 for `xor`).
 ///
 /// Errors (each is one line, and the connection stays open):
 ///
 ///     error: empty line
-///     error: line too long (max 4096 bytes)          (the rest of the line is discarded)
+///     error: line too long (max M bytes)             (the rest of the line is discarded)
 ///     error: binary data (control or non-ASCII byte at column C)
 ///     error: expected N inputs, found M
 ///     error: expected N targets, found M
 ///     error: input I is not a number                 (I and T count from 1)
 ///     error: target T is not a number
-///     error: input I is not finite
-///     error: target T is not finite
+///     error: input I is NaN                          (or: is infinite, is empty, is out
+///     error: target T is NaN                          of the range of a Double, is
+///                                                     longer than 1023 bytes)
 ///     error: target T is outside [0, 1]
 ///     error: learn takes inputs;targets
 ///     error: learning is off (start simdnetd with --learn)
@@ -80,6 +83,7 @@
 ///     error: idle for S s, closing                   (see --idle-timeout)
 import Glibc
 import SIMDNetFixtures
+import SIMDNetLines
 
 /// The networks a daemon can serve: the compiled-in fixtures.
 public enum ModelName: String, CaseIterable, Sendable {
@@ -153,13 +157,12 @@ struct ReplyWriter {
     }
   }
 
-  /// `%.17g`: the shortest form `printf` gives that always reads back to
-  /// the same bits.
+  /// `%.17g`, as the line protocol writes numbers (`NumberField.write`):
+  /// the shortest form `printf` gives that always reads back to the same
+  /// bits.
   mutating func append(_ value: Double) {
-    let room = capacity - count
-    guard room > 32 else { return }
-    let written = formatDouble(base + count, room, value)
-    if written > 0 && Int(written) < room { count += Int(written) }
+    guard capacity - count > NumberField.maximumTextLength else { return }
+    count += NumberField.write(value, into: base + count)
   }
 }
 
@@ -194,28 +197,37 @@ public final class Responder {
   /// Serves a compiled-in fixture.
   public convenience init(
     model: ModelName, learningRate: Double = 0.1, learning: Bool = false,
-    maxLineLength: Int = 4096
+    maxLineLength: Int? = nil
   ) {
     self.init(
       serving: .fixture(model, learningRate: learningRate), learningRate: learningRate,
       learning: learning, maxLineLength: maxLineLength)
   }
 
-  /// Serves `model`, made with `learningRate`.
+  /// Serves `model`, made with `learningRate`. Lines may be
+  /// `maxLineLength` bytes long; by default, the longest `learn` request
+  /// the line protocol allows for the model's widths.
   public init(
     serving model: ServedModel, learningRate: Double, learning: Bool = false,
-    maxLineLength: Int = 4096
+    maxLineLength: Int? = nil
   ) {
     precondition(learningRate.isFinite, "the learning rate must be finite")
     self.learningRate = learningRate
-    self.maxLineLength = maxLineLength
+    self.maxLineLength =
+      maxLineLength ?? Self.maxLineLength(inputs: model.inputWidth, outputs: model.outputWidth)
     allowsLearning = learning
     served = model
-    // One-time start-up work: allocate the scratch space and resolve strfromd.
+    // One-time start-up work: allocate the scratch space.
     scratchCapacity = model.inputWidth + model.outputWidth
     scratch = .allocate(capacity: scratchCapacity)
     scratch.initialize(repeating: 0, count: scratchCapacity)
-    _ = strfromdFunction
+  }
+
+  /// The line protocol's limit for a `learn` request, the longest there is:
+  /// `NumberLine`'s room per number for the inputs and the targets, and
+  /// the 6 bytes of `learn `.
+  public static func maxLineLength(inputs: Int, outputs: Int) -> Int {
+    NumberLine.maximumLength(numbers: inputs + outputs) + 6
   }
 
   deinit { scratch.deallocate() }
@@ -301,7 +313,8 @@ public final class Responder {
   ) -> Bool {
     var count = rawCount
     if count > 0 && line[count - 1] == UInt8(ascii: "\r") { count -= 1 }
-    for column in 0..<count where line[column] < 0x20 || line[column] >= 0x7F {
+    for column in 0..<count
+    where (line[column] < 0x20 && line[column] != UInt8(ascii: "\t")) || line[column] >= 0x7F {
       writer.append("error: binary data (control or non-ASCII byte at column ")
       writer.append(column + 1)
       writer.append(")")
@@ -409,55 +422,32 @@ public final class Responder {
   }
 
   /// Parses the comma-separated numbers in `line[from..<to]`, which must be
-  /// `expected` of them, into `values`; on failure writes the error.
+  /// `expected` of them, into `values` (the line protocol's rule:
+  /// `NumberLine`); on failure writes the error.
   func parseFields(
     _ line: UnsafeMutablePointer<UInt8>, from: Int, to: Int, expected: Int,
     into values: UnsafeMutablePointer<Double>, isTarget: Bool, _ writer: inout ReplyWriter
   ) -> Bool {
-    var found = 1
-    for i in from..<to where line[i] == UInt8(ascii: ",") { found += 1 }
-    guard found == expected else {
+    let fields = UnsafeBufferPointer(start: line + from, count: to - from)
+    switch NumberLine.parse(
+      fields, into: UnsafeMutableBufferPointer(start: values, count: expected))
+    {
+    case nil:
+      return true
+    case .empty where expected == 1:
+      writer.append(isTarget ? "error: target 1 is empty" : "error: input 1 is empty")
+    case .empty, .count:
       writer.append("error: expected ")
       writer.append(expected)
       writer.append(isTarget ? " targets, found " : " inputs, found ")
-      writer.append(found)
-      return false
+      writer.append(NumberLine.fieldCount(fields))
+    case .number(let field, _, let problem):
+      writer.append(isTarget ? "error: target " : "error: input ")
+      writer.append(field)
+      writer.append(" ")
+      writer.append(problem.phrase)
     }
-    var start = from
-    for field in 0..<expected {
-      var end = start
-      while end < to && line[end] != UInt8(ascii: ",") { end += 1 }
-      var first = start
-      var last = end
-      while first < last && line[first] == UInt8(ascii: " ") { first += 1 }
-      while last > first && line[last - 1] == UInt8(ascii: " ") { last -= 1 }
-      // NUL-terminate in place: the byte at `last` is a space, a separator
-      // already counted, or the writable byte after the line.
-      line[last] = 0
-      var parsed = false
-      var value = 0.0
-      if first < last {
-        let text = UnsafeMutableRawPointer(line + first).assumingMemoryBound(to: CChar.self)
-        var stop: UnsafeMutablePointer<CChar>? = nil
-        value = strtod(text, &stop)
-        parsed = stop == text + (last - first)
-      }
-      guard parsed else {
-        writer.append(isTarget ? "error: target " : "error: input ")
-        writer.append(field + 1)
-        writer.append(" is not a number")
-        return false
-      }
-      guard value.isFinite else {
-        writer.append(isTarget ? "error: target " : "error: input ")
-        writer.append(field + 1)
-        writer.append(" is not finite")
-        return false
-      }
-      values[field] = value
-      start = end + 1
-    }
-    return true
+    return false
   }
 }
 

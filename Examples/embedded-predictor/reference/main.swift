@@ -18,20 +18,21 @@ import SIMDNet
 
 let network = xorNetwork
 
-/// The inputs of a good request, or nil for one the predictor must refuse.
+/// The inputs of a good request, or nil for one the predictor must refuse:
+/// the line protocol's rule (at most 1024 bytes per input, a number of at
+/// most 1023 bytes, finite), written here with Swift's own parser.
 func parse(_ line: Substring) -> [Double]? {
   var text = line
   if text.last == "\r" { text = text.dropLast() }
+  guard text.utf8.count <= 1024 * network.inputWidth else { return nil }
   let fields = text.split(separator: ",", omittingEmptySubsequences: false)
   guard fields.count == network.inputWidth else { return nil }
   var values: [Double] = []
   for field in fields {
-    let trimmed = field.drop(while: { $0 == " " }).reversed().drop(while: { $0 == " " }).reversed()
+    let blank: (Character) -> Bool = { $0 == " " || $0 == "\t" }
+    let trimmed = field.drop(while: blank).reversed().drop(while: blank).reversed()
     let digits = String(trimmed)
-    // Decimal numbers only: the predictor refuses hexadecimal, "nan" and "inf".
-    guard !digits.isEmpty, digits.allSatisfy({ "0123456789.+-eE".contains($0) }),
-      let value = Double(digits), value.isFinite
-    else { return nil }
+    guard digits.utf8.count <= 1023, let value = Double(digits), value.isFinite else { return nil }
     values.append(value)
   }
   return values
@@ -73,9 +74,11 @@ if arguments.count == 3, arguments[1] == "requests", let count = Int(arguments[2
     "0,0", "0,1", "1,0", "1,1", " 1 , 0 ", "1,1\r", "-0,0", "1e-300,5e-324",
     "1e300,-1e300", "0.1,0.2", "-16.5,16.5", "123456789012345678901234567890,0",
     "", "1", "1,2,3", "1,", ",1", "abc,1", "nan,1", "1,inf", "1e999,0", "0x1p0,1",
-    "1e,1", "1..2,0", "1 2,3",
+    "1e,1", "1..2,0", "1 2,3", "\t0.5\t,1", "0x1.8p1,-0X.8P-3", "nan(0x1),1", "+.5,-5.",
   ] { print(line) }
-  print(String(repeating: "1", count: 2000) + ",0")  // over the maximum line length
+  print(String(repeating: "1", count: 2000) + ",0")  // a number longer than 1023 bytes
+  print("0." + String(repeating: "0", count: 1020) + "1,0")  // a 1023-byte number: good
+  print(String(repeating: " ", count: 2047) + "1,0")  // over the maximum line length
   var generator = SplitMix64(state: 1)
   for _ in 0..<count {
     let x1 = generator.unit() * 8 - 4

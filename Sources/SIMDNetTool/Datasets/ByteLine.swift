@@ -1,3 +1,5 @@
+import SIMDNetLines
+
 #if canImport(Glibc)
   import Glibc
 #elseif canImport(Darwin)
@@ -72,7 +74,7 @@ struct ByteLine {
   func number(
     _ field: Range<Int>, noun: String, position: Int, finiteRule: String
   ) throws(ToolError) -> Double {
-    let result = DatasetNumber.parse(UnsafeBufferPointer(rebasing: bytes[field]))
+    let result = NumberField.parse(UnsafeBufferPointer(rebasing: bytes[field]))
     switch result {
     case .success(let value): return value
     case .failure(let problem):
@@ -88,6 +90,10 @@ struct ByteLine {
         throw error("\(what) is infinite (\(quoted(field))); \(finiteRule)", at: start)
       case .outOfRange:
         throw error("\(what) (\(quoted(field))) is out of the range of a Double", at: start)
+      case .tooLong:
+        throw error(
+          "\(what) is longer than \(NumberField.maximumLength) bytes, the most for a number",
+          at: start)
       }
     }
   }
@@ -170,9 +176,9 @@ func newline(in bytes: UnsafeBufferPointer<UInt8>, from start: Int, to end: Int)
   return base.distance(to: found.assumingMemoryBound(to: UInt8.self))
 }
 
-/// A space or a tab: what may surround a field.
+/// A space or a tab: what may surround a field (the line protocol's rule).
 @inline(__always)
-func isBlankByte(_ byte: UInt8) -> Bool { byte == UInt8(ascii: " ") || byte == UInt8(ascii: "\t") }
+func isBlankByte(_ byte: UInt8) -> Bool { NumberLine.isBlank(byte) }
 
 /// The lines of a whole input held in memory, in order: cut at `\n`, a `\r`
 /// before it dropped, a UTF-8 byte-order mark at the start (spreadsheets

@@ -1,3 +1,5 @@
+import SIMDNetLines
+
 extension DatasetFile {
   /// Numeric CSV: comma-separated fields, whitespace around them ignored,
   /// double quotes around a field removed (R's `write.csv` quotes headers);
@@ -75,7 +77,7 @@ extension DatasetFile {
       start = next
     }
     let numeric = fields.map {
-      DatasetNumber.looksNumeric(UnsafeBufferPointer(rebasing: line.bytes[$0]))
+      NumberField.looksNumeric(UnsafeBufferPointer(rebasing: line.bytes[$0]))
     }
     let text = zip(fields, numeric).map { !$1 && !$0.isEmpty }
     let (numbers, words) = (numeric.count { $0 }, text.count { $0 })
@@ -91,7 +93,7 @@ extension DatasetFile {
     let odd = (oddIsNumber ? numeric : text).firstIndex(of: true)!
     let field = UnsafeBufferPointer(rebasing: line.bytes[fields[odd]])
     var column = fields[odd].lowerBound
-    if case .failure(.notANumber(let offset)) = DatasetNumber.parse(field) { column += offset }
+    if case .failure(.notANumber(let offset)) = NumberField.parse(field) { column += offset }
     throw line.error(
       "the first row mixes numbers and text: field \(odd + 1) (\(line.quoted(fields[odd]))) is "
         + (oddIsNumber ? "a number" : "not a number")

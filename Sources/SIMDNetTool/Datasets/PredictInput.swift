@@ -1,3 +1,5 @@
+import SIMDNetLines
+
 #if canImport(Glibc)
   import Glibc
 #elseif canImport(Darwin)
@@ -7,14 +9,15 @@
 /// `simdnet predict`'s input: one example a line, its inputs
 /// comma-separated, read from a file descriptor in bounded memory.
 ///
-/// Each line is parsed in place in one buffer, by the readers CSV files use
-/// (`ByteLine`), so stdin accepts exactly the numbers a dataset does. A line
+/// Each line is parsed in place in one buffer by the line protocol's one
+/// reader (`NumberLine`, as `simdnetd` and the Embedded predictor read their
+/// requests), so stdin accepts exactly the numbers a dataset does. A line
 /// may hold at most `maximumBytesPerInput` bytes per input: a longer one is
 /// an error at its line, so that a line without end cannot take memory
 /// without bound.
 public struct PredictInput {
   /// Enough for any double written out in full, with room to spare.
-  public static let maximumBytesPerInput = 1024
+  public static let maximumBytesPerInput = NumberLine.maximumBytesPerNumber
   /// Inputs per line: the network's.
   public let width: Int
   /// The longest line, in bytes before its `\n`.
@@ -43,7 +46,7 @@ public struct PredictInput {
     self.width = width
     self.name = name
     self.readsBitPatterns = readsBitPatterns
-    maximumLineLength = width * Self.maximumBytesPerInput
+    maximumLineLength = NumberLine.maximumLength(numbers: width)
     buffer = Array(repeating: 0, count: min(1 << 16, maximumLineLength + 2))
   }
 
@@ -53,17 +56,13 @@ public struct PredictInput {
     while true {
       let found = buffer.withUnsafeBufferPointer { newline(in: $0, from: start + scanned, to: end) }
       if let newline = found {
+        if newline - start > maximumLineLength { throw lineTooLong() }
         try parse(start..<newline, into: &inputs)
         (start, scanned) = (newline + 1, 0)
         return true
       }
       scanned = end - start
-      if scanned > maximumLineLength {
-        throw ToolError(
-          "the line is longer than \(maximumLineLength) bytes, the most for "
-            + "\(ToolError.count(width, "input")) (\(Self.maximumBytesPerInput) bytes each)",
-          file: name, line: lineNumber + 1, column: maximumLineLength + 1)
-      }
+      if scanned > maximumLineLength { throw lineTooLong() }
       if isAtEnd {
         guard start < end else { return false }
         try parse(start..<end, into: &inputs)
@@ -72,6 +71,14 @@ public struct PredictInput {
       }
       try fill()
     }
+  }
+
+  /// The next line is longer than `maximumLineLength`.
+  private func lineTooLong() -> ToolError {
+    ToolError(
+      "the line is longer than \(maximumLineLength) bytes, the most for "
+        + "\(ToolError.count(width, "input")) (\(Self.maximumBytesPerInput) bytes each)",
+      file: name, line: lineNumber + 1, column: maximumLineLength + 1)
   }
 
   /// Reads more bytes after the unparsed ones, moving them to the front
@@ -106,30 +113,38 @@ public struct PredictInput {
     try buffer.withUnsafeBufferPointer { (bytes) throws(ToolError) in
       let line = ByteLine(
         bytes, from: range.lowerBound, to: range.upperBound, number: lineNumber, path: name)
-      let count = line.commaFieldCount()
-      if count == 1, line.isBlank {
+      let fields = UnsafeBufferPointer(rebasing: bytes[line.range])
+      let count = NumberLine.fieldCount(fields)
+      if count == 1, NumberLine.isBlankLine(fields) {
         throw line.error(
           "empty line; expected \(width) comma-separated \(width == 1 ? "input" : "inputs")")
       }
       guard count == width else {
         throw line.error("expected \(ToolError.count(width, "input")), found \(count)")
       }
-      guard readsBitPatterns else {
-        try line.readCommaSeparated(
-          width: width, into: &inputs, noun: "input",
-          finiteRule: "a network's inputs must be finite numbers")
+      if inputs.count != width { inputs = Array(repeating: 0, count: width) }
+      if !readsBitPatterns {
+        let problem = inputs.withUnsafeMutableBufferPointer { NumberLine.parse(fields, into: $0) }
+        if case .number(let position, let range, _) = problem {
+          // Worded and located as a dataset's field would be.
+          let offset = line.range.lowerBound
+          _ = try line.number(
+            (range.lowerBound + offset)..<(range.upperBound + offset), noun: "input",
+            position: position, finiteRule: "a network's inputs must be finite numbers")
+        }
         return
       }
-      inputs.removeAll(keepingCapacity: true)
-      var start = line.range.lowerBound
+      var start = 0
       for position in 1...width {
-        let (field, next) = line.commaField(at: start)
+        let (range, next) = NumberLine.field(fields, at: start)
+        let field =
+          (range.lowerBound + line.range.lowerBound)..<(range.upperBound + line.range.lowerBound)
         guard let value = Self.bitPattern(bytes, field) else {
           throw line.error(
             "input \(position) is not a bit pattern (16 hexadecimal digits): "
               + line.quoted(field), at: field.lowerBound)
         }
-        inputs.append(value)
+        inputs[position - 1] = value
         start = next
       }
     }

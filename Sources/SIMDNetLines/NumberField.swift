@@ -1,19 +1,26 @@
-/// The one reader of numbers in dataset files and in `simdnet predict`'s
-/// input, so that CSV, FANN and stdin accept and refuse exactly the same
-/// text.
+/// The one reader of numbers: dataset files (CSV, FANN), `simdnet
+/// predict`'s input, `simdnetd`'s requests and the Embedded predictor's all
+/// accept and refuse exactly the same text, as the same double.
 ///
 /// A number is what Swift's `Double(_:)` reads — decimal with an optional
 /// exponent (`-1.5e-3`, `.5`, `2.`) or hexadecimal (`0x1.8p1`) — and
 /// nothing else: any byte after it, a NUL included, makes the field not a
-/// number. (`Double(_:)` alone stops at a NUL, because it reads a C string.)
+/// number (`Double(_:)` alone stops at a NUL, because it reads a C string).
 /// NaN, the infinities and decimals beyond a Double's range are read but
 /// refused, with their own messages: a network cannot learn from them.
 ///
-/// It works on bytes: a per-field `String` or `Substring` would cost more
-/// than the number.
-enum DatasetNumber {
+/// It works on bytes and allocates nothing — a per-field `String` or
+/// `Substring` would cost more than the number, and a daemon reads numbers
+/// on every request — and it builds as Embedded Swift. C's `strtod` (in the
+/// C locale, which none of SIMDNet's programs leaves) reads the numbers the
+/// fast path cannot.
+public enum NumberField {
+  /// The longest field read, in bytes: the slow path copies a field to the
+  /// stack to end it with a NUL for `strtod`, and a longer one would not fit.
+  public static let maximumLength = 1023
+
   /// Why a field is not a usable number.
-  enum Problem: Error, Equatable {
+  public enum Problem: Error, Equatable, Sendable {
     case empty
     /// The grammar fails at this offset into the field: the first byte
     /// that is not part of a number.
@@ -21,21 +28,37 @@ enum DatasetNumber {
     case nan
     case infinite
     case outOfRange
+    /// Longer than `maximumLength` bytes.
+    case tooLong
+
+    /// What is wrong, as the end of a sentence that starts with the field's
+    /// name: "input 2 is not a number".
+    public var phrase: StaticString {
+      switch self {
+      case .empty: "is empty"
+      case .notANumber: "is not a number"
+      case .nan: "is NaN"
+      case .infinite: "is infinite"
+      case .outOfRange: "is out of the range of a Double"
+      case .tooLong: "is longer than 1023 bytes"
+      }
+    }
   }
 
   /// Whether `field` is written as a number — NaN, an infinity or a value
   /// out of range included — for telling a CSV header row from data.
-  static func looksNumeric(_ field: UnsafeBufferPointer<UInt8>) -> Bool {
+  public static func looksNumeric(_ field: UnsafeBufferPointer<UInt8>) -> Bool {
     switch parse(field) {
     case .success, .failure(.nan), .failure(.infinite), .failure(.outOfRange): true
-    case .failure(.empty), .failure(.notANumber): false
+    case .failure(.empty), .failure(.notANumber), .failure(.tooLong): false
     }
   }
 
   /// The value of `field`, or why it has none.
-  static func parse(_ field: UnsafeBufferPointer<UInt8>) -> Result<Double, Problem> {
+  public static func parse(_ field: UnsafeBufferPointer<UInt8>) -> Result<Double, Problem> {
     let end = field.count
     guard end > 0 else { return .failure(.empty) }
+    guard end <= maximumLength else { return .failure(.tooLong) }
     var i = 0
     let negative = field[0] == UInt8(ascii: "-")
     if negative || field[0] == UInt8(ascii: "+") { i = 1 }
@@ -66,10 +89,15 @@ enum DatasetNumber {
       return n
     }
     let end = field.count
-    for word: StaticString in ["infinity", "inf"] where start + matched(word) == end {
-      if matched(word) == word.utf8CodeUnitCount { return .failure(.infinite) }
+    // Each word spelled out rather than in an array literal, which would
+    // allocate.
+    if start + matched("infinity") == end && end - start == 8
+      || start + matched("inf") == end && end - start == 3
+    {
+      return .failure(.infinite)
     }
-    for word: StaticString in ["nan", "snan"] {
+    for signalling in 0..<2 {
+      let word: StaticString = signalling == 1 ? "snan" : "nan"
       let n = matched(word)
       guard n == word.utf8CodeUnitCount else { continue }
       if start + n == end { return .failure(.nan) }
@@ -83,7 +111,7 @@ enum DatasetNumber {
       }
       return .failure(.notANumber(at: start + n))
     }
-    let longest = [matched("infinity"), matched("nan"), matched("snan")].max()!
+    let longest = max(matched("infinity"), max(matched("nan"), matched("snan")))
     return .failure(.notANumber(at: start + longest))
   }
 
@@ -93,7 +121,7 @@ enum DatasetNumber {
   }
 
   /// `0x` (already read), hex digits with an optional point, an optional
-  /// binary exponent `p±d…`. Rare in data, so `Double(_:)` computes it.
+  /// binary exponent `p±d…`. Rare in data, so `strtod` computes it.
   private static func hexadecimal(
     _ field: UnsafeBufferPointer<UInt8>, from start: Int
   ) -> Result<Double, Problem> {
@@ -110,15 +138,16 @@ enum DatasetNumber {
       i = after
     }
     guard i == field.count else { return .failure(.notANumber(at: i)) }
-    return viaStandardLibrary(field)
+    return viaStrtod(field)
   }
 
   /// Decimal digits with an optional point and an optional exponent.
   ///
-  /// Exact without `Double(_:)` when at most 19 significant digits make a
+  /// Exact without `strtod` when at most 19 significant digits make a
   /// mantissa below 2⁵³ and the power of ten is within 10^±22, both exact
   /// doubles (Clinger's fast path): one correctly rounded multiplication
-  /// or division. The rest — long or extreme numbers — go to `Double(_:)`.
+  /// or division. The rest — long or extreme numbers — go to `strtod`,
+  /// correctly rounded as well.
   private static func decimal(
     _ field: UnsafeBufferPointer<UInt8>, from start: Int, negative: Bool
   ) -> Result<Double, Problem> {
@@ -154,7 +183,7 @@ enum DatasetNumber {
         ? Double(mantissa) / powersOfTen[-power] : Double(mantissa) * powersOfTen[power]
       return .success(negative ? -value : value)
     }
-    return viaStandardLibrary(field)
+    return viaStrtod(field)
   }
 
   /// Adds a digit to the mantissa; leading zeros are not significant, and
@@ -187,15 +216,18 @@ enum DatasetNumber {
     return field[range.lowerBound] == UInt8(ascii: "-") ? -value : value
   }
 
-  /// A field the grammar accepted, read by `Double(_:)`: correctly rounded,
-  /// and out of range when it comes back infinite.
-  private static func viaStandardLibrary(_ field: UnsafeBufferPointer<UInt8>) -> Result<
-    Double, Problem
-  > {
-    guard let value = Double(String(decoding: field, as: UTF8.self)) else {
-      return .failure(.notANumber(at: 0))
+  /// A field the grammar accepted, read by `strtod` from a NUL-terminated
+  /// copy on the stack (`maximumLength` bounds it): correctly rounded, and
+  /// out of range when it comes back infinite.
+  private static func viaStrtod(_ field: UnsafeBufferPointer<UInt8>) -> Result<Double, Problem> {
+    withUnsafeTemporaryAllocation(of: UInt8.self, capacity: maximumLength + 1) { text in
+      for i in 0..<field.count { text[i] = field[i] }
+      text[field.count] = 0
+      var stop: UnsafeMutablePointer<UInt8>? = nil
+      let value = cStrtod(text.baseAddress!, &stop)
+      guard stop == text.baseAddress! + field.count else { return .failure(.notANumber(at: 0)) }
+      return value.isFinite ? .success(value) : .failure(.outOfRange)
     }
-    return value.isFinite ? .success(value) : .failure(.outOfRange)
   }
 
   private static let powersOfTen: [Double] = [
@@ -204,7 +236,7 @@ enum DatasetNumber {
   ]
 
   @inline(__always)
-  static func isDigit(_ byte: UInt8) -> Bool { byte &- UInt8(ascii: "0") < 10 }
+  public static func isDigit(_ byte: UInt8) -> Bool { byte &- UInt8(ascii: "0") < 10 }
 
   private static func isHexDigit(_ byte: UInt8) -> Bool {
     isDigit(byte) || (byte | 0x20 >= UInt8(ascii: "a") && byte | 0x20 <= UInt8(ascii: "f"))
