@@ -2,7 +2,7 @@
 //
 // For every parameter p of 228 random networks — 2-1, 2-2-1, 4-8-3 and
 // 8-16-16-2, every activation in every layer, both losses (cross-entropy
-// after the sigmoid and the table sigmoid), batch sizes 1 to 9 — and of 40
+// after the sigmoid and the table sigmoid), batch sizes 1 to 9 — and of 30
 // softmax classifiers — 2-3, 4-8-3 and 4-6-5-3, every hidden activation,
 // both losses (categorical cross-entropy, and half squared error through
 // the softmax Jacobian), targets drawn in [0, 1] so that they need not sum
