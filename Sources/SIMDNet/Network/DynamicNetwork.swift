@@ -43,7 +43,7 @@ public struct DynamicNetwork: Network {
     precondition(
       activations.count == layerWidths.count - 1, "one activation per layer after the inputs")
     precondition(
-      activations.dropLast().allSatisfy(\.isElementwise),
+      activations.dropLast().allSatisfy { $0.isElementwise },
       "softmax is an output-layer activation: a hidden layer cannot use it")
     self.layerWidths = layerWidths
     layerActivations = activations
