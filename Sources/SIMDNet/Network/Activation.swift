@@ -31,8 +31,8 @@ public enum Activation: Sendable, Hashable, CaseIterable {
   case linear
   /// `ŷ_j = e^(z_j) / Σ_k e^(z_k)` across the layer's units, for each
   /// example: the outputs are positive and sum to 1, a probability for each
-  /// class. An output-layer activation only (`Stack` and `DynamicNetwork`
-  /// refuse it in a hidden layer), paired with `Loss.crossEntropy`, which is
+  /// class. An output-layer activation only (`DynamicNetwork` refuses it in
+  /// a hidden layer, `Stack` in debug builds), paired with `Loss.crossEntropy`, which is
   /// then the categorical cross-entropy. Computed stably, from `z − max z`
   /// (see `Lanes.softmax(_:into:)`).
   case softmax
