@@ -9,8 +9,20 @@ where Lower.Output == Upper.Input {
   public var lower: Lower
   public var upper: Upper
 
+  /// `lower`'s output layer is hidden here, so its activation must be
+  /// elementwise: softmax is an output-layer activation.
+  ///
+  /// Checked by `assert`, in debug builds only: a `precondition` here
+  /// keeps the optimiser from initialising a `Stack` constant statically,
+  /// so a compiled-in network would be built at first use, from writable
+  /// memory. (A hidden softmax that slips through is still computed
+  /// correctly, its Jacobian in full; `DynamicNetwork`, the tool and the
+  /// weights files refuse it always.)
   @inlinable
   public init(_ lower: Lower, _ upper: Upper) {
+    assert(
+      lower.outputActivation.isElementwise,
+      "softmax is an output-layer activation: a hidden layer cannot use it")
     self.lower = lower
     self.upper = upper
   }
