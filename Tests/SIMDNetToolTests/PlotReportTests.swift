@@ -159,7 +159,7 @@ struct PlotReportTests {
       (edited("\"biases\": [[-3.3]]", "\"biases\": [[-3.3, 1]]"), "r.json:9:"),
       (edited(", \"biases\": [[-3.3]]", ""), "r.json:9:14: missing \"biases\""),
       (
-        edited("\"activations\": [\"sigmoid\"]", "\"activations\": [\"softmax\"]"),
+        edited("\"activations\": [\"sigmoid\"]", "\"activations\": [\"swish\"]"),
         "r.json:9:49: activations[0]: unknown activation"
       ),
     ] as [(String, String)])
