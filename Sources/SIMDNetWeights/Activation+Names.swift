@@ -2,7 +2,8 @@ import SIMDNet
 
 extension Activation {
   /// The activation's name in weights files, on the command line and in
-  /// reports: `sigmoid`, `sigmoid-table`, `tanh`, `relu`, `linear`.
+  /// reports: `sigmoid`, `sigmoid-table`, `tanh`, `relu`, `linear`,
+  /// `softmax`.
   ///
   /// The names live in the tool, not the kernel, because they are part of
   /// the file format and command line, which the kernel knows nothing about.
@@ -13,6 +14,7 @@ extension Activation {
     case .tanh: "tanh"
     case .relu: "relu"
     case .linear: "linear"
+    case .softmax: "softmax"
     }
   }
 
@@ -22,7 +24,8 @@ extension Activation {
     self = match
   }
 
-  /// "sigmoid, sigmoid-table, tanh, relu or linear", for error messages.
+  /// "sigmoid, sigmoid-table, tanh, relu, linear or softmax", for error
+  /// messages.
   public static var namesForHelp: String {
     allCases.map(\.name).listed("or")
   }

@@ -34,11 +34,16 @@ extension DynamicNetwork {
 
   /// A network of these widths (inputs first) and activations (one per
   /// layer after the inputs), all parameters zero; fails with
-  /// `shapeProblem`'s reason.
+  /// `shapeProblem`'s reason, or for softmax in a hidden layer.
   public init(checkedLayers layers: [Int], activations: [Activation]) throws(ToolError) {
     if let problem = Self.shapeProblem(layers) { throw ToolError(problem) }
     guard activations.count == layers.count - 1 else {
       throw ToolError("\(layers.count - 1) layers need \(layers.count - 1) activations")
+    }
+    for (l, activation) in activations.dropLast().enumerated() {
+      if let problem = activation.hiddenLayerProblem {
+        throw ToolError("layer \(l + 1): \(problem)")
+      }
     }
     self.init(layerWidths: layers, activations: activations)
   }

@@ -64,6 +64,9 @@ extension WeightsFile {
         throw reader.error(
           "activations[\(l)]: \(problem); expected \(Activation.namesForHelp)", at: value)
       }
+      if l < connections - 1, let problem = activation.hiddenLayerProblem {
+        throw reader.error("activations[\(l)]: \(problem) (layer \(l + 1) is hidden)", at: value)
+      }
       activations.append(activation)
     }
 

@@ -39,6 +39,11 @@ public struct WeightsFile: Sendable, Equatable {
         "\(ToolError.count(activations.count, "activation")) for \(layers.count) layers; "
           + "need \(connections)")
     }
+    for (l, activation) in activations.dropLast().enumerated() {
+      if let problem = activation.hiddenLayerProblem {
+        throw ToolError("activations[\(l)]: \(problem) (layer \(l + 1) is hidden)")
+      }
+    }
     guard weights.count == connections else {
       throw ToolError(
         "\(ToolError.count(weights.count, "weight matrix", "weight matrices")) for "

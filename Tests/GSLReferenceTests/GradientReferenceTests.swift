@@ -2,7 +2,11 @@
 //
 // For every parameter p of 228 random networks — 2-1, 2-2-1, 4-8-3 and
 // 8-16-16-2, every activation in every layer, both losses (cross-entropy
-// after the sigmoid and the table sigmoid), batch sizes 1 to 9; weights,
+// after the sigmoid and the table sigmoid), batch sizes 1 to 9 — and of 30
+// softmax classifiers — 2-3, 4-8-3 and 4-6-5-3, every hidden activation,
+// both losses (categorical cross-entropy, and half squared error through
+// the softmax Jacobian), targets drawn in [0, 1] so that they need not sum
+// to 1 — with weights,
 // biases, inputs and targets all drawn with `gsl_ran_flat` from
 // `gsl_rng_mt19937` under several seeds — the kernel's backpropagated
 // `network.gradient(on:loss:)[parameter: p]` is compared with
@@ -49,6 +53,7 @@
 
 @preconcurrency import CGSL
 import SIMDNet
+import SIMDNetTestSupport
 import Synchronization
 import Testing
 
@@ -221,16 +226,18 @@ private struct ReferenceMLP {
         zl[j] = sum
         yl[j] = activations[l](Lanes(repeating: sum))[0]
       }
+      if activations[l] == .softmax { yl = scalarSoftmax(zl) }
       z.append(zl)
       inputs.append(yl)
     }
     return (inputs, z)
   }
 
-  /// The local gradient as backpropagation uses it, from the output ŷ.
+  /// The local gradient as backpropagation uses it, from the output ŷ (for
+  /// softmax, only an output activation here, its Jacobian's diagonal).
   static func localGradient(_ activation: Activation, output y: Double) -> Double {
     switch activation {
-    case .sigmoid, .tableSigmoid: y * (1 - y)
+    case .sigmoid, .tableSigmoid, .softmax: y * (1 - y)
     case .tanh: 1 - y * y
     case .relu: y > 0 ? 1 : 0
     case .linear: 1
@@ -243,6 +250,8 @@ private struct ReferenceMLP {
     case .sigmoid: 0.25
     // A segment slope is a mean of σ' (≤ 1/4), plus knot rounding.
     case .tableSigmoid: 0.2501
+    // Each Jacobian entry ŷ_j(δ_jk − ŷ_k) is at most 1/4 in size.
+    case .softmax: 0.25
     case .tanh, .relu, .linear: 1
     }
   }
@@ -302,10 +311,23 @@ private struct ReferenceMLP {
       }
       // |∂Cost/∂z| of the output layer, then down the layers.
       let top = layers - 1
+      let y = x[layers]
       var a = (0..<sizes[layers]).map { k -> Double in
-        let error = abs(x[layers][k] - targets[n][k])
+        let error = abs(y[k] - targets[n][k])
         return loss == .crossEntropy && activations[top].isSigmoid
-          ? error : error * abs(Self.localGradient(activations[top], output: x[layers][k]))
+          ? error : error * abs(Self.localGradient(activations[top], output: y[k]))
+      }
+      if activations[top] == .softmax {
+        // |ŷ_k·Σy − y_k| for cross-entropy; ŷ_k(|g_k| + Σ_j |g_j|·ŷ_j) for
+        // half squared error, g = ŷ − y, through the Jacobian.
+        let targetSum = targets[n].reduce(0, +)
+        var spread = 0.0
+        for j in y.indices { spread += abs(y[j] - targets[n][j]) * y[j] }
+        a = y.indices.map { k in
+          loss == .crossEntropy
+            ? abs(y[k] * targetSum - targets[n][k])
+            : y[k] * (abs(y[k] - targets[n][k]) + spread)
+        }
       }
       for l in stride(from: top, through: 0, by: -1) {
         for j in 0..<sizes[l + 1] {
@@ -374,6 +396,10 @@ private enum Shape: String, Sendable {
   case small = "2-2-1"
   case medium = "4-8-3"
   case large = "8-16-16-2"
+  /// A softmax classifier with no hidden layer.
+  case softmaxTiny = "2-3"
+  /// A softmax classifier with two hidden layers.
+  case softmaxDeep = "4-6-5-3"
 
   var sizes: [Int] { rawValue.split(separator: "-").map { Int($0)! } }
 }
@@ -389,12 +415,20 @@ private struct Configuration: Sendable, CustomStringConvertible {
   }
 }
 
-/// The output activation and loss pairs: every activation with half squared
-/// error, and cross-entropy after the sigmoid and the table sigmoid (the
-/// outputs in (0, 1) it is defined for).
+/// The output activation and loss pairs: every elementwise activation
+/// with half squared error, and cross-entropy after the sigmoid and the
+/// table sigmoid (the outputs in (0, 1) it is defined for).
 private let outputChoices: [(Activation, Loss)] =
-  Activation.allCases.map { ($0, Loss.halfSquaredError) }
+  hiddenActivations.map { ($0, Loss.halfSquaredError) }
   + [(.sigmoid, .crossEntropy), (.tableSigmoid, .crossEntropy)]
+
+/// The activations a hidden layer may have: all but softmax.
+private let hiddenActivations = Activation.allCases.filter(\.isElementwise)
+
+/// Softmax with each loss.
+private let softmaxChoices: [(Activation, Loss)] = [
+  (.softmax, .crossEntropy), (.softmax, .halfSquaredError),
+]
 
 /// Networks drawn from one GSL seed.
 private struct Group: Sendable, CustomTestStringConvertible {
@@ -408,10 +442,12 @@ private struct Group: Sendable, CustomTestStringConvertible {
 
   /// Every hidden activation × every output choice, batch sizes cycling
   /// through 1…9 from `firstBatch`.
-  static func allCombinations(_ shape: Shape, seed: UInt, firstBatch: Int) -> Group {
+  static func allCombinations(
+    _ shape: Shape, seed: UInt, firstBatch: Int, outputs: [(Activation, Loss)] = outputChoices
+  ) -> Group {
     var configurations: [Configuration] = []
-    for hidden in Activation.allCases {
-      for (output, loss) in outputChoices {
+    for hidden in hiddenActivations {
+      for (output, loss) in outputs {
         let batch = 1 + (firstBatch - 1 + configurations.count) % 9
         configurations.append(.init(activations: [hidden, output], loss: loss, batch: batch))
       }
@@ -423,8 +459,8 @@ private struct Group: Sendable, CustomTestStringConvertible {
   /// the next output choice, batch sizes cycling through 1…9.
   static func large(seed: UInt, pairs: Range<Int>) -> Group {
     let configurations = pairs.map { n in
-      let first = Activation.allCases[n / 5]
-      let second = Activation.allCases[n % 5]
+      let first = hiddenActivations[n / 5]
+      let second = hiddenActivations[n % 5]
       let (output, loss) = outputChoices[n % outputChoices.count]
       return Configuration(
         activations: [first, second, output], loss: loss, batch: 1 + n % 9)
@@ -445,6 +481,23 @@ private struct Group: Sendable, CustomTestStringConvertible {
     allCombinations(.medium, seed: 4_294_967_295, firstBatch: 1),
     large(seed: 2, pairs: 0..<13),
     large(seed: 3, pairs: 13..<25),
+    // Softmax: 2-3 with every batch size and both losses; 4-8-3 and
+    // 4-6-5-3 with every hidden activation (both hidden layers alike in
+    // 4-6-5-3) and both losses.
+    Group(
+      shape: .softmaxTiny, seed: 6,
+      configurations: softmaxChoices.flatMap { output, loss in
+        (1...5).map { Configuration(activations: [output], loss: loss, batch: $0) }
+      }),
+    allCombinations(.medium, seed: 7, firstBatch: 2, outputs: softmaxChoices),
+    Group(
+      shape: .softmaxDeep, seed: 8,
+      configurations: allCombinations(.medium, seed: 8, firstBatch: 5, outputs: softmaxChoices)
+        .configurations.map {
+          Configuration(
+            activations: [$0.activations[0], $0.activations[0], $0.activations[1]], loss: $0.loss,
+            batch: $0.batch)
+        }),
   ]
 }
 
@@ -901,6 +954,12 @@ struct GradientReferenceTests {
       case .large:
         run(group) {
           MLP2<8, 16, 16, 2>(
+            Layer(activation: $0[0]), Stack(Layer(activation: $0[1]), Layer(activation: $0[2])))
+        }
+      case .softmaxTiny: run(group) { Layer<2, 3>(activation: $0[0]) }
+      case .softmaxDeep:
+        run(group) {
+          MLP2<4, 6, 5, 3>(
             Layer(activation: $0[0]), Stack(Layer(activation: $0[1]), Layer(activation: $0[2])))
         }
       }

@@ -300,8 +300,8 @@ struct WeightsFileTests {
       ),
       (
         ["--weights", linear, "--loss", "cross-entropy"], 1,
-        "simdnetd: error: \(linear): cross-entropy needs outputs in (0, 1): use a sigmoid or "
-          + "sigmoid-table output activation, not linear (--loss cross-entropy)\n"
+        "simdnetd: error: \(linear): cross-entropy needs outputs in (0, 1): use a sigmoid, "
+          + "sigmoid-table or softmax output activation, not linear (--loss cross-entropy)\n"
       ),
       (
         ["--weights", good, "--state", corrupt], 1,

@@ -2,8 +2,8 @@ import SIMDNet
 import Testing
 
 /// A fingerprint of the kernel's arithmetic: the bits of every elementary
-/// function over a sweep, and of networks trained with every activation,
-/// loss, kind of descent and optimizer. `Tools/test` runs this in a debug build, a
+/// function over a sweep, and of networks trained with every activation
+/// (softmax classifiers too), loss, kind of descent and optimizer. `Tools/test` runs this in a debug build, a
 /// release build and a release build for the native CPU, and fails unless
 /// all three print the same fingerprint — fixtures regenerated anywhere
 /// must match.
@@ -66,7 +66,7 @@ struct BitIdentityTests {
       let (x, y) = Self.example(&generator)
       return (Net.Input.Scalars { x[$0] }, Net.Output.Scalars { y[$0] })
     }
-    for hidden in Activation.allCases {
+    for hidden in Activation.allCases where hidden.isElementwise {
       for output in [Activation.sigmoid, .tableSigmoid, .linear] {
         for loss in Loss.allCases where loss == .halfSquaredError || output.isSigmoid {
           for (batching, optimizer) in Self.updates {
@@ -100,7 +100,7 @@ struct BitIdentityTests {
       let (x, y) = Self.example(&generator)
       return (inputs: x, targets: y)
     }
-    let all = Activation.allCases
+    let all = Activation.allCases.filter(\.isElementwise)
     for (n, output) in all.enumerated() {
       let hidden = (0..<4).map { all[(n + $0 + 1) % all.count] }
       for loss in Loss.allCases where loss == .halfSquaredError || output.isSigmoid {
@@ -125,12 +125,86 @@ struct BitIdentityTests {
     }
   }
 
+  /// Softmax classifiers, compile-time 3-5-4-3 and run-time 3-5-4-6-3,
+  /// every hidden activation, both losses, every update: parameters, cost,
+  /// one-example predictions and classes; and the softmax of edge logits.
+  static func softmaxTraining(_ fingerprint: inout Fingerprint) {
+    typealias Net = MLP2<3, 5, 4, 3>
+    var generator = MersenneTwister(seed: 16)
+    // Three inputs and a one-hot class of three.
+    func example() -> (x: [Double], y: [Double]) {
+      let x = [
+        generator.flat(from: -2, to: 2), generator.flat(from: -2, to: 2), generator.uniform(),
+      ]
+      let c = x[0] > 0.5 ? 0 : x[1] > 0 ? 1 : 2
+      return (x, (0..<3).map { $0 == c ? 1 : 0 })
+    }
+    var data = Dataset<Net.Input, Net.Output>(count: 23) { _ in
+      let (x, y) = example()
+      return (Net.Input.Scalars { x[$0] }, Net.Output.Scalars { y[$0] })
+    }
+    var dynamicData = Dataset<LaneArray, LaneArray>(count: 23, inputWidth: 3, targetWidth: 3) {
+      _ in
+      let (x, y) = example()
+      return (inputs: x, targets: y)
+    }
+    for hidden in Activation.allCases where hidden.isElementwise {
+      for loss in Loss.allCases {
+        for (batching, optimizer) in Self.updates {
+          let network = Net(
+            Layer(activation: hidden, initialization: .xavier, using: &generator),
+            Stack(
+              Layer(activation: .tanh, initialization: .he, using: &generator),
+              Layer(activation: .softmax, initialization: .xavier, using: &generator)))
+          var training = Training(
+            network: network, loss: loss, learningRate: 0.3, batching: batching,
+            optimizer: optimizer, shuffleSeed: 17)
+          training.run(epochs: 20, on: &data)
+          for p in 0..<Net.parameterCount { fingerprint.add(training.network[parameter: p]) }
+          fingerprint.add(training.network.cost(on: data, loss: loss))
+          let x = example().x
+          let y = training.network.predict(Net.Input.Scalars { x[$0] })
+          for k in 0..<3 { fingerprint.add(y[k]) }
+          fingerprint.add(Double(training.network.classify(Net.Input.Scalars { x[$0] }) ?? -1))
+
+          var dynamic = DynamicNetwork(
+            layerWidths: [3, 5, 4, 6, 3], activations: [hidden, .relu, hidden, .softmax])
+          dynamic.initialize(.xavier, using: &generator)
+          var dynamicTraining = Training(
+            network: dynamic, loss: loss, learningRate: 0.1, batching: batching,
+            optimizer: optimizer, shuffleSeed: 18)
+          dynamicTraining.run(epochs: 20, on: &dynamicData)
+          for value in dynamicTraining.network.parameters { fingerprint.add(value) }
+          fingerprint.add(dynamicTraining.network.cost(on: dynamicData, loss: loss))
+          for value in dynamicTraining.network.predict(x) { fingerprint.add(value) }
+          fingerprint.add(Double(dynamicTraining.network.classify(x) ?? -1))
+        }
+      }
+    }
+    let edges: [Double] = [
+      .nan, .infinity, -.infinity, 0, -0.0, .greatestFiniteMagnitude, -.greatestFiniteMagnitude,
+      745, -745, 1e-300,
+    ]
+    for a in edges {
+      for b in edges {
+        var z = InlineArray<3, Lanes>(repeating: .zero)
+        z[0] = Lanes(a, b, 1, -1)
+        z[1] = Lanes(b, a, -1, 700)
+        z[2] = Lanes(1, a, b, 0)
+        var y = z
+        Lanes.softmax(z, into: &y)
+        for k in 0..<3 { fingerprint.add(y[k]) }
+      }
+    }
+  }
+
   @Test("print the fingerprint of the kernel's arithmetic")
   func fingerprint() {
     var fingerprint = Fingerprint()
     Self.elementaryFunctions(&fingerprint)
     Self.training(&fingerprint)
     Self.dynamicTraining(&fingerprint)
+    Self.softmaxTraining(&fingerprint)
     let hex = String(fingerprint.value, radix: 16)
     print("SIMDNet bit fingerprint: \(String(repeating: "0", count: 16 - hex.count))\(hex)")
   }

@@ -34,9 +34,10 @@ struct DynamicNetworkTests {
   /// and every output activation a loss applies to.
   static func activationSets(depth: Int) -> [[Activation]] {
     let all = Activation.allCases
+    let hidden = all.filter(\.isElementwise)
     var sets: [[Activation]] = []
     for (n, output) in all.enumerated() {
-      sets.append((0..<depth).map { all[(n + $0) % all.count] } + [output])
+      sets.append((0..<depth).map { hidden[(n + $0) % hidden.count] } + [output])
     }
     return sets
   }
@@ -136,7 +137,10 @@ struct DynamicNetworkTests {
 
   static func compareAll<F: FixedShape>(_ type: F.Type, depth: Int, seed: UInt64) {
     for activations in activationSets(depth: depth) {
-      for loss in Loss.allCases where loss == .halfSquaredError || activations.last!.isSigmoid {
+      for loss in Loss.allCases
+      where loss == .halfSquaredError || activations.last!.isSigmoid
+        || activations.last! == .softmax
+      {
         for (batching, optimizer) in descentsAndOptimizers {
           compare(
             type, activations: activations, loss: loss, batching: batching, optimizer: optimizer,
@@ -181,6 +185,11 @@ struct DynamicNetworkTests {
       let check = network.checkGradient(on: data, loss: loss)
       #expect(check.passed, "\(loss): worst \(check.maxRelativeError)")
       #expect(check.parameters == network.parameterCount)
+      var softmax = DynamicNetwork(
+        layerWidths: network.layerWidths, activations: [.tanh, .sigmoid, .tanh, .sigmoid, .softmax])
+      for p in 0..<network.parameterCount { softmax[parameter: p] = network[parameter: p] }
+      let softmaxCheck = softmax.checkGradient(on: data, loss: loss)
+      #expect(softmaxCheck.passed, "softmax, \(loss): worst \(softmaxCheck.maxRelativeError)")
     }
   }
 
@@ -248,7 +257,7 @@ struct DynamicNetworkTests {
   }
 
   @Test(
-    "an epoch, a prediction and a learn step allocate nothing once made",
+    "an epoch, a prediction, a class and a learn step allocate nothing once made",
     .enabled(if: isOptimized), .enabled(if: allocationCounterIsCounting, allocationCounterIsOff),
     arguments: Self.descentsAndOptimizers)
   func allocationFree(batching: Batching, optimizer: Optimizer) {
@@ -256,28 +265,36 @@ struct DynamicNetworkTests {
     var data = Dataset<LaneArray, LaneArray>(count: 9, inputWidth: 3, targetWidth: 2) {
       (examples[$0].x, examples[$0].y)
     }
-    var network = DynamicNetwork(
-      layerWidths: [3, 5, 4, 6, 2], activations: [.relu, .tableSigmoid, .tanh, .sigmoid])
-    var generator = MersenneTwister(seed: 38)
-    network.initialize(.he, using: &generator)
-    var training = Training(
-      network: network, learningRate: 0.1, batching: batching, optimizer: optimizer, shuffleSeed: 1)
-    #expect(allocations { training.runEpoch(on: &data) } == 0)
-    var trace = network.makeTrace()
-    let block = data.blocks[0]
-    #expect(allocations { network.forward(block.inputs, trace: &trace) } == 0)
-    var predictor = DynamicNetwork.Predictor(network)
-    var output = [Double](repeating: 0, count: 2)
-    examples[0].x.withUnsafeBufferPointer { x in
-      output.withUnsafeMutableBufferPointer { y in
-        #expect(allocations { predictor.predict(x, into: y) } == 0, "one example")
+    for output in [Activation.sigmoid, .softmax] {
+      for loss in Loss.allCases {
+        var network = DynamicNetwork(
+          layerWidths: [3, 5, 4, 6, 2], activations: [.relu, .tableSigmoid, .tanh, output])
+        var generator = MersenneTwister(seed: 38)
+        network.initialize(.he, using: &generator)
+        var training = Training(
+          network: network, loss: loss, learningRate: 0.1, batching: batching,
+          optimizer: optimizer, shuffleSeed: 1)
+        let label = "\(output) \(loss)"
+        #expect(allocations { training.runEpoch(on: &data) } == 0, "epoch, \(label)")
+        var trace = network.makeTrace()
+        let block = data.blocks[0]
+        #expect(
+          allocations { network.forward(block.inputs, trace: &trace) } == 0, "forward, \(label)")
+        var predictor = DynamicNetwork.Predictor(network)
+        var outputs = [Double](repeating: 0, count: 2)
+        examples[0].x.withUnsafeBufferPointer { x in
+          outputs.withUnsafeMutableBufferPointer { y in
+            #expect(allocations { predictor.predict(x, into: y) } == 0, "one example, \(label)")
+          }
+          #expect(allocations { _ = predictor.classify(x) } == 0, "classify, \(label)")
+        }
+        #expect(
+          allocations {
+            training.gradient.reset()
+            training.accumulateGradient(of: block, scale: 1)
+            training.update()
+          } == 0, "learn step, \(label)")
       }
     }
-    #expect(
-      allocations {
-        training.gradient.reset()
-        training.accumulateGradient(of: block, scale: 1)
-        training.update()
-      } == 0)
   }
 }

@@ -41,6 +41,10 @@ struct KernelAllocationTests {
           "predict one between buffers")
       }
     }
+    #expect(allocations { _ = network.classify(example) } == 0, "classify one")
+    x.withUnsafeBufferPointer { x in
+      #expect(allocations { _ = inPlace.classify(x) } == 0, "classify one from a buffer")
+    }
     for loss in Loss.allCases {
       #expect(allocations { _ = network.cost(on: data, loss: loss) } == 0, "cost")
       var training = Training(network: network, loss: loss, learningRate: 0.1)
@@ -76,10 +80,19 @@ struct KernelAllocationTests {
     Self.exercise(Layer<2, 1>(activation: activation), examples: 4)
   }
 
-  @Test("XOR 2-2-1", arguments: Activation.allCases)
+  @Test("XOR 2-2-1", arguments: Activation.allCases.filter(\.isElementwise))
   func xor(activation: Activation) {
     Self.exercise(
       MLP1<2, 2, 1>(Layer(activation: activation), Layer(activation: .sigmoid)), examples: 4)
+  }
+
+  @Test("a 4-6-3 softmax classifier on 11 examples")
+  func softmax() {
+    var generator = MersenneTwister(seed: 3)
+    let network = MLP1<4, 6, 3>(
+      Layer(activation: .tanh, initialization: .xavier, using: &generator),
+      Layer(activation: .softmax, initialization: .xavier, using: &generator))
+    Self.exercise(network, examples: 11)
   }
 
   @Test("8-16-16-2 on 37 examples")

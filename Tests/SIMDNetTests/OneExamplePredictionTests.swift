@@ -48,16 +48,23 @@ struct OneExamplePredictionTests {
   }
 
   /// The activations for a network of `layers` layers: all `activation`, or
-  /// with nil, every activation in turn.
+  /// with nil, every activation in turn; softmax, an output-layer
+  /// activation, only in the output layer (hidden ones then take the
+  /// elementwise activations in turn).
   static func activations(_ activation: Activation?, layers: Int) -> [Activation] {
-    (0..<layers).map { activation ?? Activation.allCases[$0 % Activation.allCases.count] }
+    let all = Activation.allCases
+    let hidden = all.filter(\.isElementwise)
+    return (0..<layers).map { l in
+      let wanted = activation ?? all[l % all.count]
+      return l == layers - 1 || wanted.isElementwise ? wanted : hidden[l % hidden.count]
+    }
   }
 
   static func bits(_ values: [Double]) -> [UInt64] { values.map(\.bitPattern) }
 
   /// `ŷ` for one example from the scalar formula, unit by unit: `z_j` from
   /// zero, adding `x_i·w_ji` in input order, then `b_j`; `f` on a vector
-  /// holding `z_j` in lane 0.
+  /// holding `z_j` in lane 0; softmax by `scalarSoftmax`.
   static func scalarReference<Net: Network>(_ network: Net, _ x: [Double]) -> [Double] {
     let widths = network.layerWidths
     var values = x
@@ -71,7 +78,7 @@ struct OneExamplePredictionTests {
         z[j] = sum + network[parameter: p + outputs * inputs + j]
       }
       p += (inputs + 1) * outputs
-      values = z.map { f(Lanes($0, 0, 0, 0))[0] }
+      values = f == .softmax ? scalarSoftmax(z) : z.map { f(Lanes($0, 0, 0, 0))[0] }
     }
     return values
   }
@@ -119,6 +126,11 @@ struct OneExamplePredictionTests {
           buffered.withUnsafeMutableBufferPointer { inPlace.predict(x, into: $0) }
         }
         #expect(bits(buffered) == expected, "predict(buffers), \(label)")
+        let expectedClass = scalarArgmax((0..<O).map { four[$0][k] })
+        #expect(network.classify(example) == expectedClass, "classify(_:), \(label)")
+        #expect(
+          x.withUnsafeBufferPointer { inPlace.classify($0) } == expectedClass,
+          "classify(buffer), \(label)")
 
         // The run-time network: its predictor, and predict(_:) of an array.
         var viaPredictor = [Double](repeating: .nan, count: O)
@@ -127,6 +139,9 @@ struct OneExamplePredictionTests {
         }
         #expect(bits(viaPredictor) == expected, "Predictor, \(label)")
         #expect(bits(dynamic.predict(x)) == expected, "DynamicNetwork.predict, \(label)")
+        #expect(
+          x.withUnsafeBufferPointer { predictor.classify($0) } == expectedClass,
+          "Predictor.classify, \(label)")
       }
     }
     // The one-example paths read the parameters, never write them.
@@ -175,6 +190,11 @@ struct OneExamplePredictionTests {
         }
         #expect(bits(viaPredictor) == expected, "Predictor, \(label)")
         #expect(bits(network.predict(x)) == expected, "DynamicNetwork.predict, \(label)")
+        let expectedClass = scalarArgmax((0..<outputs).map { four[feature: $0][k] })
+        #expect(
+          x.withUnsafeBufferPointer { predictor.classify($0) } == expectedClass,
+          "Predictor.classify, \(label)")
+        #expect(network.classify(x) == expectedClass, "DynamicNetwork.classify, \(label)")
       }
     }
   }
@@ -226,7 +246,7 @@ struct OneExamplePredictionTests {
   @Test("a NaN input with a payload gives the four-example pass's NaN")
   func nanPayload() {
     let quiet = Double(nan: 0x1234, signaling: false)
-    for activation in Activation.allCases {
+    for activation in Activation.allCases where activation.isElementwise {
       let network = MLP1<2, 3, 1>(
         activations: [activation, .linear], parameters: Self.parameters(count: 13, seed: 41))
       let example: InlineArray<2, Double> = [quiet, 1]

@@ -227,7 +227,12 @@ struct FixtureManifestTests {
     (
       entry(replacing: "activation", with: [#""activation": "sigmoidal""#]),
       #"manifest.json:7:21: fixture xorNetwork: unknown "activation" "sigmoidal"; expected "#
-        + "sigmoid, sigmoid-table, tanh, relu or linear"
+        + "sigmoid, sigmoid-table, tanh, relu, linear or softmax"
+    ),
+    (
+      entry(replacing: "activation", with: [#""activation": "softmax""#]),
+      #"manifest.json:7:21: fixture xorNetwork: "activation" "softmax": softmax is an "#
+        + #"output-layer activation; a hidden layer cannot use it; give it as "output_activation""#
     ),
     (
       entry(replacing: "output_activation", with: [#""output_activation": 1"#]),
@@ -390,7 +395,7 @@ struct FixtureManifestTests {
     (
       entry(replacing: "output_activation", with: [#""output_activation": "relu""#]),
       "manifest.json:3:5: fixture xorNetwork: cross-entropy needs outputs in (0, 1): use a "
-        + "sigmoid or sigmoid-table output activation, not relu"
+        + "sigmoid, sigmoid-table or softmax output activation, not relu"
     ),
     (
       entry(

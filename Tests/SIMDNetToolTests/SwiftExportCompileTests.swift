@@ -25,9 +25,10 @@ struct SwiftExportCompileTests {
     var generator = SplitMix64(state: 2024)
     // Four hidden layers, every activation, and weight-sized numbers, so
     // that the predictions are ordinary numbers rather than NaNs.
-    let deeperLayers = [3, 5, 4, 6, 3, 2]
+    let deeperLayers = [3, 5, 4, 6, 3, 4, 3]
     let deeper = try WeightsFile(
-      layers: deeperLayers, activations: [.sigmoid, .tanh, .relu, .tableSigmoid, .linear],
+      layers: deeperLayers,
+      activations: [.sigmoid, .tanh, .relu, .tableSigmoid, .linear, .softmax],
       weights: (1..<deeperLayers.count).map { l in
         (0..<deeperLayers[l]).map { _ in
           (0..<deeperLayers[l - 1]).map { _ in Double.random(in: -2...2, using: &generator) }
@@ -68,12 +69,13 @@ struct SwiftExportCompileTests {
         "deeper", deeper,
         "deeper.lower.activation, deeper.upper.lower.activation, "
           + "deeper.upper.upper.lower.activation, deeper.upper.upper.upper.lower.activation, "
-          + "deeper.upper.upper.upper.upper.activation"
+          + "deeper.upper.upper.upper.upper.lower.activation, "
+          + "deeper.upper.upper.upper.upper.upper.activation"
       ),
     ]
     let swiftNames: [Activation: String] = [
       .sigmoid: "sigmoid", .tableSigmoid: "tableSigmoid", .tanh: "tanh", .relu: "relu",
-      .linear: "linear",
+      .linear: "linear", .softmax: "softmax",
     ]
 
     try withTemporaryDirectory { directory in
@@ -100,7 +102,8 @@ struct SwiftExportCompileTests {
             for lane in 0..<lanes {
               let outputs = (0..<N.Output.width).map { output[feature: $0][lane] }
               print(name, "example", first + lane,
-                outputs.map { String($0.bitPattern, radix: 16) }.joined(separator: " "))
+                outputs.map { String($0.bitPattern, radix: 16) }.joined(separator: " "),
+                "class", network.classify(input.lane(lane)).map { "\\($0)" } ?? "none")
             }
           }
         }
@@ -129,7 +132,8 @@ struct SwiftExportCompileTests {
         #expect(outputs.allSatisfy { $0.isFinite })
         expected +=
           "deeper example \(n) "
-          + outputs.map { String($0.bitPattern, radix: 16) }.joined(separator: " ") + "\n"
+          + outputs.map { String($0.bitPattern, radix: 16) }.joined(separator: " ")
+          + " class \(scalarArgmax(outputs).map { "\($0)" } ?? "none")\n"
       }
       try main.write(toFile: directory + "/main.swift", atomically: false, encoding: .utf8)
 
@@ -183,21 +187,26 @@ struct SwiftExportCompileTests {
   func referencePrediction(_ network: WeightsFile, _ example: [Double]) -> [Double] {
     var x = example
     for (l, activation) in network.activations.enumerated() {
-      x = zip(network.weights[l], network.biases[l]).map { row, bias in
+      let z = zip(network.weights[l], network.biases[l]).map { row, bias in
         var z = 0.0
         for (w, input) in zip(row, x) {
           let product = w * input
           z = z + product
         }
-        z = z + bias
-        switch activation {
-        case .sigmoid: return Lanes.sigmoid(Lanes(repeating: z))[0]
-        case .tableSigmoid: return Lanes.tableSigmoid(Lanes(repeating: z))[0]
-        case .tanh: return Lanes.tanh(Lanes(repeating: z))[0]
-        case .relu: return z < 0 ? 0 : z
-        case .linear: return z
-        }
+        return z + bias
       }
+      x =
+        activation == .softmax
+        ? scalarSoftmax(z)
+        : z.map { z in
+          switch activation {
+          case .sigmoid: Lanes.sigmoid(Lanes(repeating: z))[0]
+          case .tableSigmoid: Lanes.tableSigmoid(Lanes(repeating: z))[0]
+          case .tanh: Lanes.tanh(Lanes(repeating: z))[0]
+          case .relu: z < 0 ? 0 : z
+          case .linear, .softmax: z
+          }
+        }
     }
     return x
   }

@@ -63,9 +63,15 @@ func randomWeight(using generator: inout SplitMix64) -> Double {
 func randomWeightsFile(
   layers: [Int], activations: [Activation]? = nil, using generator: inout SplitMix64
 ) throws -> WeightsFile {
+  // Softmax only in the output layer, as the kernel requires.
   let all = Activation.allCases
+  let hidden = all.filter(\.isElementwise)
   let activations =
-    activations ?? (1..<layers.count).map { _ in all[Int(generator.next() % UInt64(all.count))] }
+    activations
+    ?? (1..<layers.count).map { l in
+      let choices = l == layers.count - 1 ? all : hidden
+      return choices[Int(generator.next() % UInt64(choices.count))]
+    }
   return try WeightsFile(
     layers: layers, activations: activations,
     weights: (1..<layers.count).map { l in

@@ -84,8 +84,22 @@ struct TrainCommandBadInputTests {
       fragments: ["Unknown option '--epoch'"]),
     Case(
       name: "an unknown activation", files: ["d.csv": CommandTestData.orCSV],
-      arguments: ["--data", "d.csv", "--layers", "2,1", "--activation", "softmax"],
-      fragments: ["'softmax'", "sigmoid-table"]),
+      arguments: ["--data", "d.csv", "--layers", "2,1", "--activation", "softmx"],
+      fragments: ["'softmx'", "sigmoid-table"]),
+    Case(
+      name: "softmax for the hidden layers", files: ["d.csv": CommandTestData.orCSV],
+      arguments: ["--data", "d.csv", "--layers", "2,3,1", "--activation", "softmax"],
+      fragments: [
+        "--activation softmax: softmax is an output-layer activation", "--output-activation",
+      ]),
+    Case(
+      name: "--init weights with softmax in a hidden layer",
+      files: [
+        "d.csv": CommandTestData.orCSV,
+        "w.json":
+          "{\"layers\": [2, 2, 1],\n\"activations\": [\"softmax\", \"sigmoid\"], \"weights\": [[[0, 0], [0, 0]], [[0, 0]]], \"biases\": [[0, 0], [0]]}",
+      ], arguments: ["--data", "d.csv", "--init", "w.json"],
+      fragments: ["w.json:2:17: activations[0]: softmax is an output-layer activation"]),
     Case(
       name: "--export without --name", files: ["d.csv": CommandTestData.orCSV],
       arguments: ["--data", "d.csv", "--layers", "2,1", "--export", "x.swift"],

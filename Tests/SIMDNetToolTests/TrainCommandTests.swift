@@ -216,3 +216,71 @@ struct TrainCommandTests {
     }
   }
 }
+
+/// A softmax classifier through the tool: train, evaluate, predict, gradcheck.
+@Suite("simdnet train: softmax")
+struct TrainSoftmaxCommandTests {
+  /// Three classes of two inputs, blobs around three centres, one-hot
+  /// targets, from a fixed seed.
+  static func blobs(count: Int, seed: UInt64) -> String {
+    var random = SplitMix64(state: seed)
+    let centres: [(Double, Double)] = [(-1, -1), (1, -0.5), (0, 1.2)]
+    var lines = ["x1,x2,a,b,c"]
+    for n in 0..<count {
+      let c = n % 3
+      let x = centres[c].0 + random.uniform(-0.45, 0.45)
+      let y = centres[c].1 + random.uniform(-0.45, 0.45)
+      lines.append("\(x),\(y)," + (0..<3).map { $0 == c ? "1" : "0" }.joined(separator: ","))
+    }
+    return lines.joined(separator: "\n") + "\n"
+  }
+
+  @Test("--output-activation softmax --loss cross-entropy learns three classes")
+  func threeClasses() throws {
+    try withTemporaryDirectory { directory in
+      try writeFile(Self.blobs(count: 60, seed: 5), named: "train.csv", in: directory)
+      try writeFile(Self.blobs(count: 30, seed: 6), named: "test.csv", in: directory)
+      let train = try Simdnet.run(
+        [
+          "train", "--data", "train.csv", "--outputs", "3", "--layers", "2,6,3", "--activation",
+          "tanh", "--output-activation", "softmax", "--loss", "cross-entropy", "--optimizer",
+          "rprop", "--epochs", "100", "--save", "w.json", "--report", "json",
+        ], in: directory)
+      #expect(train.status == 0, "\(train.stderr)")
+      let report = try train.report()
+      #expect((report["train_accuracy"]?.doubleValue ?? 0) >= 0.95)
+      let saved = try WeightsFile.load(path: directory + "/w.json")
+      #expect(saved.activations == [.tanh, .softmax])
+
+      let evaluate = try Simdnet.run(
+        [
+          "evaluate", "--weights", "w.json", "--data", "test.csv", "--outputs", "3", "--loss",
+          "cross-entropy", "--report", "json",
+        ], in: directory)
+      #expect(evaluate.status == 0, "\(evaluate.stderr)")
+      #expect((try evaluate.report()["accuracy"]?.doubleValue ?? 0) >= 0.9)
+
+      let gradcheck = try Simdnet.run(
+        [
+          "gradcheck", "--weights", "w.json", "--data", "test.csv", "--outputs", "3", "--loss",
+          "cross-entropy",
+        ], in: directory)
+      #expect(gradcheck.status == 0, "\(gradcheck.stdout)\(gradcheck.stderr)")
+
+      // predict: probabilities that sum to 1, the kernel's bits.
+      let network = try DynamicNetwork(saved)
+      let predict = try Simdnet.run(
+        ["predict", "--weights", "w.json"], in: directory, stdin: "-1,-1\n0,1.2\n")
+      #expect(predict.status == 0, "\(predict.stderr)")
+      let rows = predict.stdout.split(separator: "\n").map {
+        $0.split(separator: ",").compactMap { Double(String($0)) }
+      }
+      #expect(
+        rows.map { $0.map(\.bitPattern) }
+          == [[-1, -1], [0, 1.2]].map {
+            network.predict($0).map(\.bitPattern)
+          })
+      #expect(network.classify([-1, -1]) == 0 && network.classify([0, 1.2]) == 2)
+    }
+  }
+}

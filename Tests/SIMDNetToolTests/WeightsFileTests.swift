@@ -115,12 +115,17 @@ struct WeightsFileTests {
       (
         #"{"layers": [2, 1], "activations": ["sigmod"], "weights": [[[1, 2]]], "biases": [[0]]}"#,
         "w.json:1:36: activations[0]: unknown activation \"sigmod\"; expected sigmoid, "
-          + "sigmoid-table, tanh, relu or linear"
+          + "sigmoid-table, tanh, relu, linear or softmax"
+      ),
+      (
+        #"{"layers": [2, 2, 3], "activations": ["softmax", "softmax"], "weights": [], "biases": []}"#,
+        "w.json:1:39: activations[0]: softmax is an output-layer activation; a hidden layer "
+          + "cannot use it (layer 1 is hidden)"
       ),
       (
         #"{"layers": [2, 1], "activations": [1], "weights": [[[1, 2]]], "biases": [[0]]}"#,
         "w.json:1:36: activations[0]: must be a string; expected sigmoid, sigmoid-table, tanh, "
-          + "relu or linear"
+          + "relu, linear or softmax"
       ),
       (
         #"{"layers": [2, 1], "activations": ["relu"], "weights": [], "biases": [[0]]}"#,

@@ -81,11 +81,16 @@ struct TrainCommand: ParsableCommand {
 
   @Option(
     help: ArgumentHelp(
-      "The activation of the output layer. (default: --activation's, or --init's)",
+      "The activation of the output layer; softmax (output layer only) for one output per "
+        + "class. (default: --activation's, or --init's)",
       valueName: "activation"))
   var outputActivation: Activation?
 
-  @Option(help: "The loss: half-squared is the lecture's 1/(2m) Σ (y − ŷ)².")
+  @Option(
+    help:
+      ArgumentHelp(
+        "The loss: half-squared is the lecture's 1/(2m) Σ (y − ŷ)²; cross-entropy is binary "
+          + "after a sigmoid output, categorical after softmax."))
   var loss: Loss = .halfSquaredError
 
   @OptionGroup var optimizer: OptimizerOptions

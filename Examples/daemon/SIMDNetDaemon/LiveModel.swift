@@ -189,12 +189,13 @@ enum LiveModel {
   }
 
   /// Whether `learn` targets must lie in [0, 1]: the output is a sigmoid
-  /// (every fixture's is) or the loss is cross-entropy.
+  /// (every fixture's is) or softmax, or the loss is cross-entropy.
   var targetsAreProbabilities: Bool {
     switch self {
     case .neuron, .xor, .iris: true
     case .file(let box):
       box.learner.training.network.outputActivation.isSigmoid
+        || box.learner.training.network.outputActivation == .softmax
         || box.learner.training.loss == .crossEntropy
     }
   }

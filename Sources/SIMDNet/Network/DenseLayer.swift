@@ -217,6 +217,9 @@ extension DenseParameterStorage {
     case .tanh: forward(example: x, into: &y) { .tanh($0) }
     case .relu: forward(example: x, into: &y) { .relu($0) }
     case .linear: forward(example: x, into: &y) { $0 }
+    case .softmax:
+      forward(example: x, into: &y) { $0 }
+      y.applySoftmax(units: outputWidth)
     }
   }
 
@@ -252,11 +255,14 @@ extension DenseParameterStorage {
   }
 
   /// Turns the upstream gradient `∂Cost/∂Ŷ` into `∂Cost/∂Z` in place:
-  /// upstream gradient × local gradient `f′`, from the layer's output.
+  /// upstream gradient × local gradient `f′`, from the layer's output; for
+  /// softmax, whose units are coupled, the Jacobian times the upstream
+  /// gradient (`Lanes.applySoftmaxJacobian(_:output:)`).
   @inlinable @inline(__always)
   public func applyLocalGradient<U: LaneStorage, Y: LaneStorage>(
     _ upstream: inout U, output: Y
   ) {
+    if activation == .softmax { return Lanes.applySoftmaxJacobian(&upstream, output: output) }
     for j in 0..<outputWidth {
       upstream[feature: j] *= activation.localGradient(output: output[feature: j])
     }

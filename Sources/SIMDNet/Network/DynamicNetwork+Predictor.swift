@@ -69,10 +69,30 @@ extension DynamicNetwork {
     public mutating func predict(
       _ input: UnsafeBufferPointer<Double>, into output: UnsafeMutableBufferPointer<Double>
     ) {
-      precondition(
-        input.count == inputWidth && output.count == outputWidth, "buffers of another width")
+      precondition(output.count == outputWidth, "buffers of another width")
+      withPrediction(input) { y in
+        for k in 0..<output.count { output[k] = y[unit: k] }
+      }
+    }
+
+    /// The class of the example at `input`: the index of its largest
+    /// output (`ExampleStorage.indexOfLargest(units:)`: ties to the lowest
+    /// index, nil if any output is NaN). No allocation.
+    @inlinable
+    public mutating func classify(_ input: UnsafeBufferPointer<Double>) -> Int? {
+      let count = outputWidth
+      return withPrediction(input) { $0.indexOfLargest(units: count) }
+    }
+
+    /// Runs the one-example pass on `input` and calls `body` with its
+    /// output, in the scratch space.
+    @inlinable
+    mutating func withPrediction<R>(
+      _ input: UnsafeBufferPointer<Double>, _ body: (ExampleView) -> R
+    ) -> R {
+      precondition(input.count == inputWidth, "buffers of another width")
       let half = scratch.count / 2
-      layers.withUnsafeBufferPointer { layers in
+      return layers.withUnsafeBufferPointer { layers in
         columns.withUnsafeBufferPointer { columns in
           scratch.withUnsafeMutableBufferPointer { scratch in
             var source = ExampleView(UnsafeMutablePointer(mutating: input.baseAddress!))
@@ -82,7 +102,7 @@ extension DynamicNetwork {
               layer.forward(example: source, into: &target)
               source = target
             }
-            for k in 0..<output.count { output[k] = source[unit: k] }
+            return body(source)
           }
         }
       }
@@ -101,6 +121,15 @@ extension DynamicNetwork {
       output.withUnsafeMutableBufferPointer { y in predictor.predict(x, into: y) }
     }
     return output
+  }
+
+  /// The class of one example, the index of its largest output, through a
+  /// `Predictor` made for the call (see `predict(_:)`).
+  @inlinable
+  public func classify(_ example: [Double]) -> Int? {
+    precondition(example.count == inputWidth, "an example of the wrong width")
+    var predictor = Predictor(self)
+    return example.withUnsafeBufferPointer { predictor.classify($0) }
   }
 }
 

@@ -34,13 +34,17 @@ public struct DynamicNetwork: Network {
   @usableFromInline let layers: [DenseLayerShape]
 
   /// A network of these widths (inputs first) and activations (one per
-  /// layer after the inputs), all parameters zero.
+  /// layer after the inputs), all parameters zero. Softmax may be only the
+  /// last: it is an output-layer activation.
   @inlinable
   public init(layerWidths: [Int], activations: [Activation]) {
     precondition(layerWidths.count >= 2, "a network needs inputs and outputs")
     precondition(layerWidths.allSatisfy { $0 > 0 }, "every layer needs at least one unit")
     precondition(
       activations.count == layerWidths.count - 1, "one activation per layer after the inputs")
+    precondition(
+      activations.dropLast().allSatisfy { $0.isElementwise },
+      "softmax is an output-layer activation: a hidden layer cannot use it")
     self.layerWidths = layerWidths
     layerActivations = activations
     var layers: [DenseLayerShape] = []

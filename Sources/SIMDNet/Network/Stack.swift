@@ -9,8 +9,13 @@ where Lower.Output == Upper.Input {
   public var lower: Lower
   public var upper: Upper
 
+  /// `lower`'s output layer is hidden here, so its activation must be
+  /// elementwise: softmax is an output-layer activation.
   @inlinable
   public init(_ lower: Lower, _ upper: Upper) {
+    precondition(
+      lower.outputActivation.isElementwise,
+      "softmax is an output-layer activation: a hidden layer cannot use it")
     self.lower = lower
     self.upper = upper
   }

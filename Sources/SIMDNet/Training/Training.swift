@@ -192,13 +192,9 @@ public struct Training<Net: Network>: Sendable {
     trace: inout Net.Trace, gradient: inout Net.Gradient, preActivationGradient: inout Net.Output
   ) {
     network.forward(block.inputs, trace: &trace)
-    let padding = .!block.validLanes
-    for k in 0..<network.outputWidth {
-      preActivationGradient[feature: k] = loss.preActivationGradient(
-        output: trace.output[feature: k], target: block.targets[feature: k],
-        activation: network.outputActivation, scale: scale
-      ).replacing(with: 0, where: padding)
-    }
+    loss.preActivationGradient(
+      outputs: trace.output, targets: block.targets, activation: network.outputActivation,
+      scale: scale, padding: .!block.validLanes, into: &preActivationGradient)
     network.backward(
       preActivationGradient: preActivationGradient, input: block.inputs, trace: &trace,
       gradient: &gradient,
@@ -216,13 +212,9 @@ extension Network {
     var total = Lanes(repeating: 0)
     for block in data.blocks {
       forward(block.inputs, trace: &trace)
-      let padding = .!block.validLanes
-      for k in 0..<outputWidth {
-        total += loss.loss(
-          output: trace.output[feature: k], preActivation: trace.preActivation[feature: k],
-          target: block.targets[feature: k], activation: outputActivation
-        ).replacing(with: 0, where: padding)
-      }
+      loss.addLoss(
+        outputs: trace.output, preActivations: trace.preActivation, targets: block.targets,
+        activation: outputActivation, padding: .!block.validLanes, to: &total)
     }
     return total.laneSum / Double(data.count)
   }

@@ -124,6 +124,7 @@ public enum SwiftExport {
     case .tanh: "tanh"
     case .relu: "relu"
     case .linear: "linear"
+    case .softmax: "softmax"
     }
   }
 

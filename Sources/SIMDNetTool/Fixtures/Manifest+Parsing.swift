@@ -124,6 +124,11 @@ struct ManifestParser {
     }
     let layers = try reader.layers()
     let activation = try reader.activation("activation")
+    if layers.count > 2, let problem = activation.hiddenLayerProblem {
+      throw reader.error(
+        "\"activation\" \(ToolError.quoted(activation.name)): \(problem); give it as "
+          + "\"output_activation\"", json["activation"]!)
+    }
     let outputActivation =
       try reader.optional("output_activation") { (v) throws(ToolError) in
         try reader.activation(v, "output_activation")

@@ -84,7 +84,8 @@ public struct TrainingSpec: Sendable, Equatable {
   /// command line's words: bad layer widths, an optimizer setting that does
   /// not apply or is out of range (`optimizerProblem`), a non-positive or
   /// non-finite learning rate, negative epochs, a batch size or patience
-  /// below 1, cross-entropy after an output that is not a sigmoid, or
+  /// below 1, softmax in the hidden layers, cross-entropy after an output
+  /// that is neither a sigmoid nor softmax, or
   /// initial weights of another shape or other activations. The data is
   /// checked by `TrainingRun`.
   public func validate() throws(ToolError) {
@@ -101,6 +102,11 @@ public struct TrainingSpec: Sendable, Equatable {
     }
     if let patience, patience < 1 {
       throw ToolError("--patience must be at least 1 epoch, not \(patience)")
+    }
+    if layers.count > 2, let problem = activation.hiddenLayerProblem {
+      throw ToolError(
+        "--activation \(activation.name): \(problem), and this network has hidden layers; "
+          + "give it as --output-activation")
     }
     try loss.validate(outputActivation: outputActivation)
     if let initial = initialWeights {
