@@ -6,6 +6,9 @@
  *   fann-driver check   WORKLOADS         cost after 1, 100 and 1000 batch epochs
  *   fann-driver quality RUNS              test accuracy and cost after FANN_TRAIN_BATCH
  *                                         and FANN_TRAIN_RPROP training
+ *   fann-driver rprop RUNS                the same after FANN_TRAIN_RPROP training with
+ *                                         FANN's default error function (tanh) and with
+ *                                         the linear one (issue 15's quality rows)
  *   fann-driver evaluate I H O WEIGHTS DATA
  *                                         cost and accuracy on DATA (read with
  *                                         fann_read_train_from_file), one fann_run per example
@@ -27,7 +30,9 @@
  * Network semantics, matched to SIMDNet's lecture network:
  *   - FANN_SIGMOID everywhere. FANN computes 1/(1 + exp(-2·s·x)); steepness
  *     s = 0.5 (FANN's default, set explicitly here) makes it σ(x) = 1/(1 + e^-x).
- *   - FANN_ERRORFUNC_LINEAR (FANN's default is the tanh error function).
+ *   - FANN_ERRORFUNC_LINEAR (FANN's default is the tanh error function, which
+ *     `rprop` trains with too: it scales each output's error e to
+ *     ln((1 + e)/(1 − e)), about ±17 at |e| > 0.9999999).
  *   - FANN_TRAIN_BATCH, learning rate 0.7: one update per epoch,
  *     w += (α/m)·Σ δ·x, the lecture's batch gradient descent on
  *     Cost = 1/(2m) Σ (y − ŷ)². FANN keeps α as a float (0.7f).
@@ -160,19 +165,24 @@ static void get_params(struct fann *ann, double *out) {
   free(c);
 }
 
-static struct fann *make_ann(const struct workload *w, enum fann_train_enum algorithm) {
+static struct fann *make_ann_with(const struct workload *w, enum fann_train_enum algorithm,
+                                  enum fann_errorfunc_enum error_function) {
   struct fann *ann = w->hidden ? fann_create_standard(3, w->inputs, w->hidden, w->outputs)
                                : fann_create_standard(2, w->inputs, w->outputs);
   fann_set_activation_function_hidden(ann, FANN_SIGMOID);
   fann_set_activation_function_output(ann, FANN_SIGMOID);
   fann_set_activation_steepness_hidden(ann, 0.5);
   fann_set_activation_steepness_output(ann, 0.5);
-  fann_set_train_error_function(ann, FANN_ERRORFUNC_LINEAR);
+  fann_set_train_error_function(ann, error_function);
   fann_set_training_algorithm(ann, algorithm);
   fann_set_learning_rate(ann, 0.7f);
   fann_set_learning_momentum(ann, 0.0f);
   set_weights(ann, w);
   return ann;
+}
+
+static struct fann *make_ann(const struct workload *w, enum fann_train_enum algorithm) {
+  return make_ann_with(w, algorithm, FANN_ERRORFUNC_LINEAR);
 }
 
 /* Epochs per second, best of `reps` runs of w->train_epochs epochs, each
@@ -259,13 +269,21 @@ static void evaluate(struct fann *ann, struct fann_train_data *data, double *acc
   *cost_out = total / (2.0 * data->num_data);
 }
 
-/* `quality RUNS`: each line of RUNS is
+/* One way of training for `quality`: the algorithm, the error function, and
+ * the SIDE name printed. */
+struct training {
+  enum fann_train_enum algorithm;
+  enum fann_errorfunc_enum error_function;
+  const char *side;
+};
+
+/* `quality RUNS` and `rprop RUNS`: each line of RUNS is
  *   dataset seed inputs hidden outputs train-file test-file weights-file epochs
- * (epochs: comma-separated checkpoints). Each run trains from the weights
- * with FANN_TRAIN_BATCH (α 0.7f) and with FANN_TRAIN_RPROP (FANN's
- * defaults) and prints, at each checkpoint,
- *   quality DATASET SEED fann-batch|fann-rprop EPOCHS test-acc test-cost train-acc train-cost */
-static void quality(const char *path) {
+ * (epochs: comma-separated checkpoints). Each run trains from the weights in
+ * each of the `count` ways of `trainings` (FANN's defaults otherwise: α 0.7f
+ * for FANN_TRAIN_BATCH, FANN's RPROP constants) and prints, at each checkpoint,
+ *   quality DATASET SEED SIDE EPOCHS test-acc test-cost train-acc train-cost */
+static void quality(const char *path, const struct training *trainings, unsigned int count) {
   FILE *f = fopen(path, "r");
   if (!f) { perror(path); exit(1); }
   static struct workload w;
@@ -277,10 +295,8 @@ static void quality(const char *path) {
     w.train = fann_read_train_from_file(w.data);
     struct fann_train_data *test = fann_read_train_from_file(test_path);
     if (!w.train || !test) { fprintf(stderr, "cannot read %s or %s\n", w.data, test_path); exit(1); }
-    static const struct { enum fann_train_enum algorithm; const char *side; } algorithms[] = {
-        {FANN_TRAIN_BATCH, "fann-batch"}, {FANN_TRAIN_RPROP, "fann-rprop"}};
-    for (unsigned int a = 0; a < 2; a++) {
-      struct fann *ann = make_ann(&w, algorithms[a].algorithm);
+    for (unsigned int a = 0; a < count; a++) {
+      struct fann *ann = make_ann_with(&w, trainings[a].algorithm, trainings[a].error_function);
       long done = 0;
       char copy[256];
       snprintf(copy, sizeof copy, "%s", marks);
@@ -289,7 +305,7 @@ static void quality(const char *path) {
         double test_accuracy, test_cost, train_accuracy, train_cost;
         evaluate(ann, test, &test_accuracy, &test_cost);
         evaluate(ann, w.train, &train_accuracy, &train_cost);
-        printf("quality %s %s %s %ld %.17g %.17g %.17g %.17g\n", dataset, seed, algorithms[a].side,
+        printf("quality %s %s %s %ld %.17g %.17g %.17g %.17g\n", dataset, seed, trainings[a].side,
                done, test_accuracy, test_cost, train_accuracy, train_cost);
       }
       fann_destroy(ann);
@@ -430,13 +446,23 @@ int main(int argc, char **argv) {
     return 0;
   }
   if (argc >= 3 && strcmp(argv[1], "quality") == 0) {
-    quality(argv[2]);
+    static const struct training trainings[] = {
+        {FANN_TRAIN_BATCH, FANN_ERRORFUNC_LINEAR, "fann-batch"},
+        {FANN_TRAIN_RPROP, FANN_ERRORFUNC_LINEAR, "fann-rprop"}};
+    quality(argv[2], trainings, 2);
+    return 0;
+  }
+  if (argc >= 3 && strcmp(argv[1], "rprop") == 0) {
+    static const struct training trainings[] = {
+        {FANN_TRAIN_RPROP, FANN_ERRORFUNC_TANH, "fann-rprop-tanh"},
+        {FANN_TRAIN_RPROP, FANN_ERRORFUNC_LINEAR, "fann-rprop-linear"}};
+    quality(argv[2], trainings, 2);
     return 0;
   }
   if (argc == 7 && strcmp(argv[1], "evaluate") == 0) return evaluate_file(argv + 2, argv[5], argv[6]);
   if (argc == 6 && strcmp(argv[1], "predict") == 0) return predict_lines(argv + 2, argv[5]);
   fprintf(stderr,
           "usage: fann-driver weights COUNT SEED | bench WORKLOADS REPS | check WORKLOADS"
-          " | quality RUNS | evaluate I H O WEIGHTS DATA | predict I H O WEIGHTS <INPUTS\n");
+          " | quality RUNS | rprop RUNS | evaluate I H O WEIGHTS DATA | predict I H O WEIGHTS <INPUTS\n");
   return 2;
 }

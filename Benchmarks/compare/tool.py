@@ -17,11 +17,22 @@
                                           times; prints the smallest of its `seconds`
   tool.py compare A B                     the largest absolute difference between the
                                           numbers of two files of comma-separated outputs
+  tool.py split DATA.train PERCENT SEED FIT HOLDOUT
+                                          DATA.train's examples shuffled (Python's
+                                          random.Random(SEED)), PERCENT % of them written
+                                          to HOLDOUT and the rest to FIT, FANN's format,
+                                          each in the order of DATA.train
+  tool.py quality TRAIN.json EVALUATE.json
+                                          `test-accuracy test-cost train-accuracy
+                                          train-cost` from the reports of `simdnet train
+                                          --report json` and `simdnet evaluate --report
+                                          json` (fann-driver quality's last four fields)
 
 Any failure (a command's non-zero exit, a malformed file) ends with a message on
 stderr and exit status 1.
 """
 import json
+import random
 import subprocess
 import sys
 import time
@@ -114,6 +125,28 @@ def compare(a, b):
     print(f"{worst:.3g}")
 
 
+def split(path, percent, seed, fit_path, holdout_path):
+    n_in, n_out, examples = read_fann(path)
+    order = list(range(len(examples)))
+    random.Random(seed).shuffle(order)
+    held = set(order[:len(examples) * percent // 100])
+    for out, keep in ((fit_path, lambda k: k not in held), (holdout_path, lambda k: k in held)):
+        chosen = [examples[k] for k in range(len(examples)) if keep(k)]
+        with open(out, "w") as f:
+            f.write(f"{len(chosen)} {n_in} {n_out}\n")
+            f.write("".join(" ".join(x) + "\n" + " ".join(y) + "\n" for x, y in chosen))
+
+
+def quality(train_path, evaluate_path):
+    try:
+        trained, evaluated = json.load(open(train_path)), json.load(open(evaluate_path))
+        fields = (evaluated["accuracy"], evaluated["cost"], trained["train_accuracy"],
+                  trained["final_cost"])
+    except (OSError, ValueError, KeyError) as e:
+        fail(f"cannot read the reports {train_path} and {evaluate_path}: {e!r}")
+    print(" ".join("nan" if x is None else repr(x) for x in fields))
+
+
 def main(argv):
     if len(argv) == 3 and argv[1] == "weights":
         return weights(argv[2])
@@ -127,6 +160,10 @@ def main(argv):
         return train(int(argv[2]), int(argv[3]), argv[5:])
     if len(argv) == 4 and argv[1] == "compare":
         return compare(argv[2], argv[3])
+    if len(argv) == 7 and argv[1] == "split":
+        return split(argv[2], int(argv[3]), int(argv[4]), argv[5], argv[6])
+    if len(argv) == 4 and argv[1] == "quality":
+        return quality(argv[2], argv[3])
     fail("usage: see the docstring at the top of tool.py")
 
 
