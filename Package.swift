@@ -93,6 +93,10 @@ let package = Package(
     // Seeded test inputs and ulp distances, shared by the test targets.
     .target(
       name: "SIMDNetTestSupport", dependencies: ["SIMDNet"], path: "Tests/SIMDNetTestSupport"),
+    // Prints the bit fingerprint of the kernel's arithmetic (SIMDNetTestSupport's
+    // BitFingerprint) without the test suite: Tools/test's native-CPU build.
+    .executableTarget(
+      name: "bit-fingerprint", dependencies: ["SIMDNetTestSupport"], path: "Tools/bit-fingerprint"),
     // GNU GSL, the tests' reference: a system library only test targets use.
     .systemLibrary(
       name: "CGSL", path: "Tests/CGSL", pkgConfig: "gsl", providers: [.apt(["libgsl-dev"])]),
