@@ -55,8 +55,12 @@ func checkRoundTrip(_ weights: WeightsFile) {
 func checkBits(_ bytes: [UInt8]) {
   guard bytes.count >= 4 else { return }
   let layers = (0..<2 + Int(bytes[0] % 3)).map { 1 + Int(bytes[1 + $0 % 3] % 4) }
-  let activations = (1..<layers.count).map {
-    Activation.allCases[Int(bytes[$0]) % Activation.allCases.count]
+  // Softmax only in the output layer: a hidden one is refused, rightly.
+  let hidden = Activation.allCases.filter(\.isElementwise)
+  let activations = (1..<layers.count).map { l in
+    l == layers.count - 1
+      ? Activation.allCases[Int(bytes[l]) % Activation.allCases.count]
+      : hidden[Int(bytes[l]) % hidden.count]
   }
   var offset = 0
   func next() -> Double {
