@@ -55,3 +55,53 @@ func predictMany<N: FixedSizeNetwork>(
     start += 4
   }
 }
+
+/// `predictOne` for a network trained with feature scaling: raw features
+/// in, scaled by the one formula (`FeatureScaling`), outputs unscaled —
+/// the bits `simdnet predict` gives on the same raw features.
+@inline(__always)
+func predictOne<N: FixedSizeNetwork>(
+  _ network: ScaledNetwork<N>, _ inputs: UnsafePointer<Double>,
+  _ outputs: UnsafeMutablePointer<Double>
+) {
+  var network = network
+  var x = N.Input.Scalars(repeating: 0)
+  for i in 0..<N.Input.width { x[unit: i] = inputs[i] }
+  var y = N.Output.Scalars(repeating: 0)
+  network.predict(x, into: &y)
+  for k in 0..<N.Output.width { outputs[k] = y[unit: k] }
+}
+
+/// `predictMany` for a network trained with feature scaling: each lane's
+/// inputs scaled as `predictOne` scales them, the outputs unscaled, so
+/// every example gets `predictOne`'s bits.
+@inline(__always)
+func predictMany<N: FixedSizeNetwork>(
+  _ network: ScaledNetwork<N>, _ inputs: UnsafePointer<Double>?, _ count: Int,
+  _ outputs: UnsafeMutablePointer<Double>?
+) {
+  guard count > 0, let inputs, let outputs else { return }
+  let inputWidth = N.Input.width
+  let outputWidth = N.Output.width
+  var trace = network.base.makeTrace()
+  var start = 0
+  while start < count {
+    let lanes = min(4, count - start)
+    var block = N.Input(width: inputWidth)
+    for lane in 0..<lanes {
+      let row = inputs + (start + lane) * inputWidth
+      for i in 0..<inputWidth {
+        block[feature: i][lane] = network.inputScaling.scaled(row[i], feature: i)
+      }
+    }
+    network.base.forward(block, trace: &trace)
+    for lane in 0..<lanes {
+      let row = outputs + (start + lane) * outputWidth
+      for k in 0..<outputWidth {
+        let y = trace.output[feature: k][lane]
+        row[k] = network.outputScaling?.unscaled(y, feature: k) ?? y
+      }
+    }
+    start += 4
+  }
+}
