@@ -108,13 +108,14 @@ extension WeightsFile {
 
   /// The weights-file object, for a file or for embedding in a report.
   public var json: JSONValue {
-    .object([
-      JSONMember("layers", .array(layers.map { .number($0) })),
-      JSONMember("activations", .array(activations.map { .string($0.name) })),
-      JSONMember(
-        "weights", .array(weights.map { .array($0.map { .array($0.map { .number($0) }) }) })),
-      JSONMember("biases", .array(biases.map { .array($0.map { .number($0) }) })),
-    ] + tableMembers)
+    .object(
+      [
+        JSONMember("layers", .array(layers.map { .number($0) })),
+        JSONMember("activations", .array(activations.map { .string($0.name) })),
+        JSONMember(
+          "weights", .array(weights.map { .array($0.map { .array($0.map { .number($0) }) }) })),
+        JSONMember("biases", .array(biases.map { .array($0.map { .number($0) }) })),
+      ] + tableMembers)
   }
 
   /// The file's text: the same bytes for the same weights, one unit's

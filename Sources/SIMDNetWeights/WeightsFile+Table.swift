@@ -45,8 +45,8 @@ extension WeightsFile {
           "\"\(name)\".\(part) has \(ToolError.count(values.count, "value")); the network has "
             + ToolError.count(width, unit))
       }
-      for (i, value) in values.enumerated() where !value.isFinite || (part == "spread" && value == 0)
-      {
+      for (i, value) in values.enumerated()
+      where !value.isFinite || (part == "spread" && value == 0) {
         throw ToolError(
           "\"\(name)\".\(part)[\(i)] is \(value); "
             + (part == "spread" ? "a spread must be finite and not zero" : "must be finite"))
@@ -55,7 +55,8 @@ extension WeightsFile {
   }
 
   /// One unique, non-empty name per input or output.
-  static func check(_ names: [String], _ name: String, width: Int, of unit: String) throws(ToolError)
+  static func check(_ names: [String], _ name: String, width: Int, of unit: String)
+    throws(ToolError)
   {
     guard names.count == width else {
       throw ToolError(

@@ -100,7 +100,10 @@ struct TableDatasetTests {
         "a,b\n1,x\n", TableColumns(label: "b", features: ["b"]),
         "--features: column \"b\" is the label"
       ),
-      ("a,b\n", TableColumns(label: "b"), "t.csv:1: the header is the only row; the file has no examples"),
+      (
+        "a,b\n", TableColumns(label: "b"),
+        "t.csv:1: the header is the only row; the file has no examples"
+      ),
     ])
   func located(text: String, columns: TableColumns, expected: String) {
     #expect(message(text, columns) == expected)
@@ -119,7 +122,9 @@ struct TableDatasetTests {
 /// `--scale`: the parameters against the formulas written out here.
 @Suite("Scaling parameters")
 struct ScalingMethodTests {
-  static let columns: [[Double]] = [[3, 1.5, -2, 7.25, 0.1], [5, 5, 5, 5, 5], [0.1, 0.2, 0.3, 0.1, 0.1]]
+  static let columns: [[Double]] = [
+    [3, 1.5, -2, 7.25, 0.1], [5, 5, 5, 5, 5], [0.1, 0.2, 0.3, 0.1, 0.1],
+  ]
 
   static var table: ExampleRows {
     ExampleRows(width: 3, values: (0..<5).flatMap { n in columns.map { $0[n] } })
@@ -140,7 +145,8 @@ struct ScalingMethodTests {
     }
     // The constant column becomes 0, not NaN.
     let scaled = DatasetFile(
-      path: "t", format: .csv, inputs: Self.table, targets: ExampleRows(width: 1, values: [0, 0, 0, 0, 0]),
+      path: "t", format: .csv, inputs: Self.table,
+      targets: ExampleRows(width: 1, values: [0, 0, 0, 0, 0]),
       sha256: ""
     ).scaled(inputs: scaling, targets: nil)
     #expect(rows(scaled.inputs).allSatisfy { $0[1] == 0 })

@@ -18,9 +18,11 @@ struct TableWorkflowTests {
       outputScaling: FeatureScaling(shift: [-0.0, 0.1], spread: [nonZero[0], 1.0 / 3]),
       features: ["a", "b \"c\"", "ü,v"], targets: ["y", "z"])
     let text = file.jsonText
-    let back = try WeightsFile(json: JSONValue.parse(Array(text.utf8), path: "w.json"), path: "w.json")
+    let back = try WeightsFile(
+      json: JSONValue.parse(Array(text.utf8), path: "w.json"), path: "w.json")
     #expect(back.isBitwiseIdentical(to: file))
-    #expect(back.inputScaling!.spread.map(\.bitPattern) == file.inputScaling!.spread.map(\.bitPattern))
+    #expect(
+      back.inputScaling!.spread.map(\.bitPattern) == file.inputScaling!.spread.map(\.bitPattern))
     #expect(back.jsonText == text)
     // The network carries the scaling both ways.
     #expect(try WeightsFile(DynamicNetwork(back)).inputScaling == file.inputScaling)
@@ -65,7 +67,9 @@ struct TableWorkflowTests {
       network[parameter: p] = value
     }
     // True classes a, a, a, b, b, c; predicted a, b, a, b, b, b.
-    let inputs: [[Double]] = [[1, 0, 0], [0, 1, 0], [2, 1, 1], [0, 3, 0], [0, 1, 0.5], [0, 1, 0]]
+    let inputs: [[Double]] = [
+      [1, 0, 0], [0, 1, 0], [2, 1, 1], [0, 3, 0], [0, 1, 0.5], [0, 1, 0],
+    ]
     let classes = [0, 0, 0, 1, 1, 2]
     let data = Dataset<LaneArray, LaneArray>(count: 6, inputWidth: 3, targetWidth: 3) { n in
       (inputs[n], (0..<3).map { $0 == classes[n] ? 1 : 0 })
@@ -86,7 +90,8 @@ struct TableWorkflowTests {
     2.8,290,"big, round"\r
 
     """
-  static let test = "weight,size (cm),kind\n110,1.1,small\n310,3.0,\"big, round\"\n100,1.0,\"big, round\"\n"
+  static let test =
+    "weight,size (cm),kind\n110,1.1,small\n310,3.0,\"big, round\"\n100,1.0,\"big, round\"\n"
 
   @Test("train from a labelled table with scaling, evaluate, predict the class from raw features")
   func workflow() throws {
@@ -134,7 +139,9 @@ struct TableWorkflowTests {
       var plain = try DynamicNetwork(weights)
       let scaling = try #require(plain.inputScaling)
       plain.inputScaling = nil
-      let x = [(1.1 - scaling.shift[0]) / scaling.spread[0], (110 - scaling.shift[1]) / scaling.spread[1]]
+      let x = [
+        (1.1 - scaling.shift[0]) / scaling.spread[0], (110 - scaling.shift[1]) / scaling.spread[1],
+      ]
       #expect(fields.dropFirst().map { Double(String($0))! } == plain.predict(x))
 
       try writeFile("weight,size (cm),kind\n110,1.1,tiny\n", named: "bad.csv", in: directory)

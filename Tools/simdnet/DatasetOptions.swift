@@ -64,7 +64,8 @@ struct DatasetOptions: ParsableArguments {
     }
     if format == .fann { throw ToolError("--label, --targets and --features read CSV tables") }
     return TableColumns(
-      label: label, targets: try targets.map { (t) throws(ToolError) in
+      label: label,
+      targets: try targets.map { (t) throws(ToolError) in
         try TableColumns.names(t, flag: "targets")
       },
       features: try features.map { (f) throws(ToolError) in

@@ -48,14 +48,14 @@ struct EvaluateCommand: ParsableCommand {
     if report == .json {
       let report = JSONValue.object(
         [
-        JSONMember("cost", .finiteNumber(evaluation.cost)),
-        JSONMember("accuracy", .number(evaluation.accuracy)),
-        JSONMember("examples", .number(evaluation.examples)),
-        JSONMember("correct", .number(evaluation.correct)),
-        JSONMember("loss", .string(loss.name)),
-        JSONMember("dataset", .string(data.path)),
-        JSONMember("dataset_sha256", .string(data.sha256)),
-      ] + (confusion?.jsonMembers ?? []))
+          JSONMember("cost", .finiteNumber(evaluation.cost)),
+          JSONMember("accuracy", .number(evaluation.accuracy)),
+          JSONMember("examples", .number(evaluation.examples)),
+          JSONMember("correct", .number(evaluation.correct)),
+          JSONMember("loss", .string(loss.name)),
+          JSONMember("dataset", .string(data.path)),
+          JSONMember("dataset_sha256", .string(data.sha256)),
+        ] + (confusion?.jsonMembers ?? []))
       try Console.print(report.rendered())
     } else {
       try Console.print(

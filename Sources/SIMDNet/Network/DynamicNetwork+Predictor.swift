@@ -98,7 +98,9 @@ extension DynamicNetwork {
             }
             for k in 0..<output.count { output[k] = source[unit: k] }
             if let outputScaling {
-              for k in 0..<output.count { output[k] = outputScaling.unscaled(output[k], feature: k) }
+              for k in 0..<output.count {
+                output[k] = outputScaling.unscaled(output[k], feature: k)
+              }
             }
           }
         }

@@ -20,7 +20,8 @@ extension ByteLine {
     var fields: [QuotedField] = []
     var i = range.lowerBound
     let end = range.upperBound
-    let quote = UInt8(ascii: "\""), comma = UInt8(ascii: ",")
+    let quote = UInt8(ascii: "\"")
+    let comma = UInt8(ascii: ",")
     while true {
       while i < end, isBlankByte(bytes[i]) { i += 1 }
       let start = i

@@ -94,7 +94,8 @@ private struct TableReader {
       if let c = labelColumn {
         let label = try line.text(of: fields[c])
         if label.isEmpty {
-          throw line.error("the label (column \(ToolError.quoted(header[c]))) is empty", at: fields[c].start)
+          throw line.error(
+            "the label (column \(ToolError.quoted(header[c]))) is empty", at: fields[c].start)
         }
         labels.append(label)
         labelPlaces.append((line.number, line.column(of: fields[c].start)))
@@ -123,7 +124,8 @@ private struct TableReader {
         guard let k = index[label] else {
           throw ToolError(
             "the label \(ToolError.quoted(label)) (column \(ToolError.quoted(header[c]))) is not "
-              + "a class the network knows: " + classes.map { ToolError.quoted($0) }.joined(separator: ", "),
+              + "a class the network knows: "
+              + classes.map { ToolError.quoted($0) }.joined(separator: ", "),
             file: path, line: labelPlaces[n].line, column: labelPlaces[n].column)
         }
         oneHot[n * classes.count + k] = 1

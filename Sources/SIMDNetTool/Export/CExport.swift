@@ -151,7 +151,7 @@ public enum CExport {
       "#define \(name)_INPUTS \(weights.layers.first!)",
       "#define \(name)_OUTPUTS \(weights.layers.last!)",
       "",
-      ]
+    ]
     lines += tableLines(weights, name: name)
     lines += [
       "/* One example: reads inputs[0 .. \(name)_INPUTS - 1], writes",
@@ -211,7 +211,8 @@ public enum CExport {
     for byte in text.utf8 {
       switch byte {
       case UInt8(ascii: "\\"), UInt8(ascii: "\""): result += "\\" + String(UnicodeScalar(byte))
-      case 0x20..<0x7F where byte != UInt8(ascii: "?"): result.append(Character(UnicodeScalar(byte)))
+      case 0x20..<0x7F where byte != UInt8(ascii: "?"):
+        result.append(Character(UnicodeScalar(byte)))
       default:
         let octal = String(byte, radix: 8)
         result += "\\" + String(repeating: "0", count: 3 - octal.count) + octal

@@ -35,7 +35,9 @@ public enum SwiftExport {
     lines.append("")
     lines.append("import SIMDNet")
     lines.append("")
-    lines.append("/// A \(weights.shapeDescription) network (\(activationSummary(weights)))" + (isScaled(weights) ? ", taking raw features." : "."))
+    lines.append(
+      "/// A \(weights.shapeDescription) network (\(activationSummary(weights)))"
+        + (isScaled(weights) ? ", taking raw features." : "."))
     let value = constantValue(weights)
     lines.append("public let \(name): \(constantType(weights)) = " + value[0])
     lines += value.dropFirst()
@@ -44,7 +46,8 @@ public enum SwiftExport {
       lines.append("/// The class each output of `\(name)` stands for, in output order:")
       lines.append("/// `\(name)Classes[\(name).classIndex(x)]` names the class of `x`.")
       lines.append(
-        "public let \(name)Classes: [String] = [" + classes.map(stringLiteral).joined(separator: ", ")
+        "public let \(name)Classes: [String] = ["
+          + classes.map(stringLiteral).joined(separator: ", ")
           + "]")
     }
     if let features = weights.features {
@@ -122,7 +125,8 @@ public enum SwiftExport {
       switch scalar {
       case "\\": result += "\\\\"
       case "\"": result += "\\\""
-      case _ where scalar.value < 0x20 || scalar.value == 0x7F || (0x80..<0xA0).contains(scalar.value):
+      case _
+      where scalar.value < 0x20 || scalar.value == 0x7F || (0x80..<0xA0).contains(scalar.value):
         result += "\\u{" + String(scalar.value, radix: 16) + "}"
       default: result.unicodeScalars.append(scalar)
       }

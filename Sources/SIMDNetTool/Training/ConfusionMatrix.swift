@@ -59,7 +59,8 @@ public struct ConfusionMatrix: Sendable, Equatable {
   /// the members `simdnet evaluate --report json` adds.
   public var jsonMembers: [JSONMember] {
     func byClass(_ value: (Int) -> Double?) -> JSONValue {
-      .object(classes.indices.map { JSONMember(classes[$0], value($0).map { .number($0) } ?? .null) })
+      .object(
+        classes.indices.map { JSONMember(classes[$0], value($0).map { .number($0) } ?? .null) })
     }
     return [
       JSONMember(
