@@ -65,11 +65,9 @@ func predictOne<N: FixedSizeNetwork>(
   _ outputs: UnsafeMutablePointer<Double>
 ) {
   var network = network
-  var x = N.Input.Scalars(repeating: 0)
-  for i in 0..<N.Input.width { x[unit: i] = inputs[i] }
-  var y = N.Output.Scalars(repeating: 0)
-  network.predict(x, into: &y)
-  for k in 0..<N.Output.width { outputs[k] = y[unit: k] }
+  network.predict(
+    UnsafeBufferPointer(start: inputs, count: N.Input.width),
+    into: UnsafeMutableBufferPointer(start: outputs, count: N.Output.width))
 }
 
 /// `predictMany` for a network trained with feature scaling: each lane's

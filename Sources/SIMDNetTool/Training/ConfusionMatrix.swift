@@ -23,19 +23,9 @@ public struct ConfusionMatrix: Sendable, Equatable {
     precondition(classes.count == network.outputWidth, "one class per output")
     var counts = [[Int]](
       repeating: [Int](repeating: 0, count: classes.count), count: classes.count)
-    var trace = network.makeTrace()
-    var output = [Double](repeating: 0, count: network.outputWidth)
-    var target = output
-    for block in data.blocks {
-      network.forward(block.inputs, trace: &trace)
-      for lane in 0..<block.count {
-        for k in 0..<network.outputWidth {
-          output[k] = trace.output[feature: k][lane]
-          target[k] = block.targets[feature: k][lane]
-        }
-        counts[indexOfLargest(target, count: target.count)][
-          indexOfLargest(output, count: output.count)] += 1
-      }
+    Evaluation.forEachExample(of: network, on: data) { output, target in
+      counts[indexOfLargest(target, count: target.count)][
+        indexOfLargest(output, count: output.count)] += 1
     }
     self.init(classes: classes, counts: counts)
   }

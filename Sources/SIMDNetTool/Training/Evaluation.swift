@@ -43,8 +43,20 @@ public struct Evaluation: Sendable, Equatable {
 
   /// Evaluates `network` on `data`, four examples per forward pass.
   public init<N: Network>(_ network: N, on data: Dataset<N.Input, N.Output>, loss: Loss) {
-    var trace = network.makeTrace()
     var correct = 0
+    Self.forEachExample(of: network, on: data) { output, target in
+      if Self.isCorrect(output: output, target: target) { correct += 1 }
+    }
+    self.init(cost: network.cost(on: data, loss: loss), correct: correct, examples: data.count)
+  }
+
+  /// Calls `body` with each example's outputs and targets, in order,
+  /// running `network` four examples per forward pass.
+  static func forEachExample<N: Network>(
+    of network: N, on data: Dataset<N.Input, N.Output>,
+    _ body: (_ output: [Double], _ target: [Double]) -> Void
+  ) {
+    var trace = network.makeTrace()
     var output = [Double](repeating: 0, count: network.outputWidth)
     var target = output
     for block in data.blocks {
@@ -54,10 +66,9 @@ public struct Evaluation: Sendable, Equatable {
           output[k] = trace.output[feature: k][lane]
           target[k] = block.targets[feature: k][lane]
         }
-        if Self.isCorrect(output: output, target: target) { correct += 1 }
+        body(output, target)
       }
     }
-    self.init(cost: network.cost(on: data, loss: loss), correct: correct, examples: data.count)
   }
 
   /// Evaluates `network` on `data`, whose widths must match the network's.
