@@ -15,7 +15,8 @@ struct DatasetOptions: ParsableArguments {
     name: .customLong("data"),
     help: ArgumentHelp(
       "The dataset: numeric CSV (an optional header row, with no numbers in it; the last "
-        + "--outputs columns are targets) or FANN's .data format.", valueName: "path"))
+        + "--outputs columns are targets), a CSV table with a header row read by --label, "
+        + "--targets and --features, or FANN's .data format.", valueName: "path"))
   var path: String
 
   @Option(
@@ -73,9 +74,12 @@ struct DatasetOptions: ParsableArguments {
       } ?? known, classes: classes)
   }
 
-  /// Reads the dataset; errors name the file and line.
-  func load() throws(ToolError) -> DatasetFile {
-    if readsTable { return try DatasetFile.load(path: path, columns: tableColumns()) }
+  /// Reads the dataset; errors name the file and line. A table's labels
+  /// must be among `classes` when given, in that order.
+  func load(classes: [String]? = nil) throws(ToolError) -> DatasetFile {
+    if readsTable {
+      return try DatasetFile.load(path: path, columns: tableColumns(classes: classes))
+    }
     return try DatasetFile.load(path: path, format: format, outputs: outputs)
   }
 
@@ -101,6 +105,11 @@ struct DatasetOptions: ParsableArguments {
       "the data has \(data.inputCount) input\(data.inputCount == 1 ? "" : "s") and "
       + "\(data.outputCount) output\(data.outputCount == 1 ? "" : "s") per example, but the "
       + "network is \(layers.map(String.init).joined(separator: "-"))"
+    if let classes = data.classes, layers.last != classes.count {
+      message +=
+        "; --label \(label ?? "") has \(classes.count) classes, one output each, so the last "
+        + "width is \(classes.count)"
+    }
     if data.format == .csv, !readsTable, outputs == nil, layers.count >= 2, layers.last != 1,
       data.inputCount + data.outputCount == layers.first! + layers.last!
     {

@@ -167,7 +167,8 @@ struct TrainCommand: ParsableCommand {
         "--scale \(scale.rawValue): the --init weights carry their own scaling, which training "
           + "on keeps; leave out --scale", file: initialWeightsPath)
     }
-    let rawData = try dataset.load()
+    // Training on from weights with classes keeps their classes, in their order.
+    let rawData = try dataset.load(classes: initial?.classes)
     try dataset.checkShape(of: rawData, layers: layers)
     let rawValidation = try validation.map { (path) throws(ToolError) in
       try dataset.load(path: path, like: rawData, layers: layers)
