@@ -1,4 +1,5 @@
 import Foundation
+import SIMDNet
 import SIMDNetDaemon
 import Synchronization
 import Testing
@@ -140,9 +141,7 @@ struct AllocationTests {
     #expect(after - before == 0, "\(after - before) allocations in 16,000 requests")
   }
 
-  @Test(
-    "a weights file: zero allocations per request after start-up and after a SIGHUP reload "
-      + "to a scaled network")
+  @Test("a weights file: no allocation per request after start-up and after a reload, scaled")
   func zeroAllocationsWithWeightsFile() throws {
     let scratch = Scratch()
     let weightsPath = scratch.file("w.json")
