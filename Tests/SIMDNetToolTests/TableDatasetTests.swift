@@ -34,6 +34,9 @@ struct TableDatasetTests {
     #expect(a.classes == ["1", "2", "10"] && b.classes == a.classes)
     #expect(rows(a.targets) == [[0, 0, 1], [0, 1, 0], [1, 0, 0]])
     #expect(DatasetFile.sortedClasses(["b", "B", "a", "é"]) == ["B", "a", "b", "é"])
+    // Equal numbers, distinct labels: by their bytes (a fuzzer's find).
+    #expect(
+      DatasetFile.sortedClasses(["0", "+0", "1", "-1", "00"]) == ["-1", "+0", "0", "00", "1"])
   }
 
   @Test("known classes: their order, whatever the data holds")

@@ -34,13 +34,18 @@ extension DatasetFile {
   }
 
   /// The classes in a reproducible order: numerically when every label is
-  /// an integer (`2` before `10`), otherwise by their UTF-8 bytes.
+  /// an integer (`2` before `10`), otherwise by their UTF-8 bytes. Labels
+  /// of equal value (`0`, `+0`, `00`) are distinct classes, ordered by
+  /// their bytes, so the order never depends on how a set iterates.
   public static func sortedClasses(_ labels: Set<String>) -> [String] {
-    let integers = labels.compactMap { Int($0) }
-    if integers.count == labels.count {
-      return labels.sorted { Int($0)! < Int($1)! }
+    let bytesFirst = { (a: String, b: String) in
+      Array(a.utf8).lexicographicallyPrecedes(Array(b.utf8))
     }
-    return labels.sorted { Array($0.utf8).lexicographicallyPrecedes(Array($1.utf8)) }
+    guard labels.allSatisfy({ Int($0) != nil }) else { return labels.sorted(by: bytesFirst) }
+    return labels.sorted { a, b in
+      let (x, y) = (Int(a)!, Int(b)!)
+      return x != y ? x < y : bytesFirst(a, b)
+    }
   }
 }
 
