@@ -48,16 +48,19 @@ extension DynamicNetwork {
     self.init(layerWidths: layers, activations: activations)
   }
 
-  /// The network these weights describe.
+  /// The network these weights describe, with their scaling: its
+  /// one-example prediction takes raw features.
   public init(_ weights: WeightsFile) throws(ToolError) {
     try self.init(checkedLayers: weights.layers, activations: weights.activations)
     for (index, value) in weights.parameters.enumerated() { self[parameter: index] = value }
+    inputScaling = weights.inputScaling
+    outputScaling = weights.outputScaling
   }
 }
 
 extension WeightsFile {
-  /// The weights of a kernel network — a `DynamicNetwork`, or a `Layer`,
-  /// `MLP1`, `MLP2` or other `Stack` — failing (naming the parameter) if
+  /// The weights of a kernel network — a `DynamicNetwork` (with its
+  /// scaling), or a `Layer`, `MLP1`, `MLP2` or other `Stack` — failing (naming the parameter) if
   /// any is NaN or infinite, as after training that diverged.
   public init<N: Network>(_ network: N) throws(ToolError) {
     let widths = network.layerWidths
@@ -74,5 +77,9 @@ extension WeightsFile {
     }
     try self.init(
       layers: widths, activations: network.layerActivations, weights: weights, biases: biases)
+    if let network = network as? DynamicNetwork {
+      self = try describing(
+        inputScaling: network.inputScaling, outputScaling: network.outputScaling)
+    }
   }
 }

@@ -18,10 +18,11 @@ extension WeightsFile {
         at: json)
     }
     let keys = ["layers", "activations", "weights", "biases"]
-    for member in members where !keys.contains(member.key) {
+    for member in members where !(keys + Self.tableKeys).contains(member.key) {
       throw reader.error(
         "unknown key \(ToolError.quoted(member.key)); a weights file has "
-          + "\"layers\", \"activations\", \"weights\" and \"biases\"", at: member.value)
+          + "\"layers\", \"activations\", \"weights\" and \"biases\", and may have "
+          + Self.tableKeys.map { "\"\($0)\"" }.joined(separator: ", "), at: member.value)
     }
     var fields: [String: JSONValue] = [:]
     for key in keys {
@@ -105,17 +106,19 @@ extension WeightsFile {
     } catch {
       throw ToolError(error.message, file: path)
     }
+    try readTableMembers(json, path: path)
   }
 
   /// The weights-file object, for a file or for embedding in a report.
   public var json: JSONValue {
-    .object([
-      JSONMember("layers", .array(layers.map { .number($0) })),
-      JSONMember("activations", .array(activations.map { .string($0.name) })),
-      JSONMember(
-        "weights", .array(weights.map { .array($0.map { .array($0.map { .number($0) }) }) })),
-      JSONMember("biases", .array(biases.map { .array($0.map { .number($0) }) })),
-    ])
+    .object(
+      [
+        JSONMember("layers", .array(layers.map { .number($0) })),
+        JSONMember("activations", .array(activations.map { .string($0.name) })),
+        JSONMember(
+          "weights", .array(weights.map { .array($0.map { .array($0.map { .number($0) }) }) })),
+        JSONMember("biases", .array(biases.map { .array($0.map { .number($0) }) })),
+      ] + tableMembers)
   }
 
   /// The file's text: the same bytes for the same weights, one unit's

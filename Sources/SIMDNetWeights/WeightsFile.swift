@@ -11,6 +11,11 @@ import SIMDNet
 /// `l + 1`, `biases[l][j]` is unit `j` of layer `l + 1`'s bias, and
 /// `activations[l]` is layer `l + 1`'s activation. Layer 0 is the input.
 ///
+/// A network trained from a table may carry more, each key optional
+/// (`WeightsFile+Table.swift`): `"inputScaling"` and `"outputScaling"`
+/// (`{"shift": […], "spread": […]}`), `"features"`, `"targets"` and
+/// `"classes"` (arrays of names).
+///
 /// A value is always valid — consistent shapes, finite numbers — so that it
 /// can always be written: the initialiser checks, and the properties are
 /// read-only.
@@ -20,6 +25,18 @@ public struct WeightsFile: Sendable, Equatable {
   public let activations: [Activation]
   public let weights: [[[Double]]]
   public let biases: [[Double]]
+  /// The scaling of the raw features (one entry per input), applied inside
+  /// prediction; nil: the network takes its inputs as they are.
+  public internal(set) var inputScaling: FeatureScaling<[Double]>?
+  /// The scaling of the targets (one entry per output), undone on every
+  /// prediction; nil: outputs are as the network gives them.
+  public internal(set) var outputScaling: FeatureScaling<[Double]>?
+  /// The table columns the inputs were read from, in input order.
+  public internal(set) var features: [String]?
+  /// The table columns the outputs were trained on (regression).
+  public internal(set) var targets: [String]?
+  /// The class each output stands for (classification), in output order.
+  public internal(set) var classes: [String]?
 
   /// Checks that the shapes agree with `layers` and that every number is
   /// finite; errors name the layer and unit.
@@ -100,10 +117,20 @@ public struct WeightsFile: Sendable, Equatable {
     (0..<weights.count).flatMap { l in weights[l].flatMap { $0 } + biases[l] }
   }
 
-  /// Whether the two hold the same shape, activations and the same bits in
-  /// every parameter (`==` treats `0.0` and `-0.0` as equal).
+  /// Whether the two hold the same shape, activations, names and the same
+  /// bits in every parameter and scaling (`==` treats `0.0` and `-0.0` as
+  /// equal).
   public func isBitwiseIdentical(to other: WeightsFile) -> Bool {
-    layers == other.layers && activations == other.activations
+    func same(_ a: FeatureScaling<[Double]>?, _ b: FeatureScaling<[Double]>?) -> Bool {
+      switch (a, b) {
+      case (nil, nil): true
+      case (let a?, let b?): a.isBitwiseEqual(to: b)
+      default: false
+      }
+    }
+    return layers == other.layers && activations == other.activations
       && parameters.map(\.bitPattern) == other.parameters.map(\.bitPattern)
+      && same(inputScaling, other.inputScaling) && same(outputScaling, other.outputScaling)
+      && features == other.features && targets == other.targets && classes == other.classes
   }
 }

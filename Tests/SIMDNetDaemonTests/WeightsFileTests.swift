@@ -189,6 +189,41 @@ struct WeightsFileTests {
     try DynamicNetwork(WeightsFile.load(path: path)).parameters.map(\.bitPattern)
   }
 
+  @Test("a scaled network takes raw features and targets, before and after learning")
+  func scaledNetwork() throws {
+    let scratch = Scratch()
+    let path = scratch.file("w.json")
+    let state = scratch.file("state.json")
+    let inputScaling = FeatureScaling(shift: [10.5, -2], spread: [4, 0.25])
+    let outputScaling = FeatureScaling(shift: [100], spread: [20])
+    let weights = try randomWeights([2, 4, 1], [.tanh, .linear], seed: 15).describing(
+      inputScaling: inputScaling, outputScaling: outputScaling, features: ["a", "b"],
+      targets: ["y"])
+    try weights.save(to: path)
+    let daemon = try Daemon([
+      "--weights", path, "--learn", "--state", state, "--learning-rate", "0.1",
+    ])
+    let client = try daemon.connect()
+    var inputs = InputGenerator(seed: 16)
+    let probes = (0..<50).map { _ in inputs.next(2).map { $0 * 4 + 10 } }
+    #expect(bits(try predictions(client, probes)) == bits(try simdnetPredict(path, probes)))
+    // The kernel learns on the examples scaled by the formula written out
+    // here; its network carries the scaling, so it predicts from raw ones.
+    var kernel = try KernelLearner(weights, learningRate: 0.1)
+    for _ in 0..<5 {
+      let x = inputs.next(2).map { $0 * 4 + 10 }
+      let y = [inputs.generator.uniform() * 50 + 80]
+      #expect(try client.request("learn " + requestLine(x) + ";" + requestLine(y)) == "ok")
+      kernel.learn(
+        [(x[0] - 10.5) / 4, (x[1] - -2) / 0.25], [(y[0] - 100) / 20])
+    }
+    #expect(bits(try predictions(client, probes)) == bits(kernel.predict(probes)))
+    #expect(daemon.terminate() == 0)
+    let saved = try WeightsFile.load(path: state)
+    #expect(saved.inputScaling == inputScaling && saved.outputScaling == outputScaling)
+    #expect(saved.features == ["a", "b"] && saved.targets == ["y"])
+  }
+
   @Test("learned weights survive a SIGTERM restart bit for bit")
   func stateSurvivesRestart() throws {
     let scratch = Scratch()

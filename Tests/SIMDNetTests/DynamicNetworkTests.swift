@@ -294,6 +294,17 @@ struct DynamicNetworkTests {
             training.accumulateGradient(of: block, scale: 1)
             training.update()
           } == 0, "learn step, \(label)")
+        var scaledNetwork = network
+        scaledNetwork.inputScaling = FeatureScaling(
+          shift: [Double](repeating: 0.5, count: network.inputWidth),
+          spread: [Double](repeating: 3, count: network.inputWidth))
+        scaledNetwork.outputScaling = FeatureScaling(shift: [1, 2], spread: [4, 5])
+        var scaled = DynamicNetwork.Predictor(scaledNetwork)
+        examples[0].x.withUnsafeBufferPointer { x in
+          outputs.withUnsafeMutableBufferPointer { y in
+            #expect(allocations { scaled.predict(x, into: y) } == 0, "one example scaled, \(label)")
+          }
+        }
       }
     }
   }

@@ -45,6 +45,21 @@ struct KernelAllocationTests {
     x.withUnsafeBufferPointer { x in
       #expect(allocations { _ = inPlace.classify(x) } == 0, "classify one from a buffer")
     }
+    var scaled = ScaledNetwork(
+      network,
+      inputScaling: FeatureScaling(
+        shift: Net.Input.Scalars(repeating: 0.25), spread: Net.Input.Scalars(repeating: 3)),
+      outputScaling: FeatureScaling(
+        shift: Net.Output.Scalars(repeating: -1), spread: Net.Output.Scalars(repeating: 2)))
+    #expect(allocations { _ = scaled.predict(example) } == 0, "scaled predict one")
+    #expect(allocations { _ = scaled.classify(example) } == 0, "scaled class index")
+    x.withUnsafeMutableBufferPointer { x in
+      output.withUnsafeMutableBufferPointer { output in
+        #expect(
+          allocations { scaled.predict(UnsafeBufferPointer(x), into: output) } == 0,
+          "scaled predict one between buffers")
+      }
+    }
     for loss in Loss.allCases {
       #expect(allocations { _ = network.cost(on: data, loss: loss) } == 0, "cost")
       var training = Training(network: network, loss: loss, learningRate: 0.1)

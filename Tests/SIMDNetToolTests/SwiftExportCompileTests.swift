@@ -73,6 +73,14 @@ struct SwiftExportCompileTests {
           + "deeper.upper.upper.upper.upper.upper.activation"
       ),
     ]
+    // A scaled classifier: raw features in, outputs unscaled, a class name.
+    let scaled = try randomWeightsFile(
+      layers: [3, 4, 2], activations: [.tanh, .linear], using: &generator
+    ).describing(
+      inputScaling: FeatureScaling(shift: [100.5, -3, 0.25], spread: [40.1, 1, 0.003]),
+      outputScaling: FeatureScaling(shift: [7, -0.5], spread: [2.5, 0.1]),
+      features: ["a", "b,c", "d\"e"], classes: ["yes", "no \"really\""])
+    let rawExamples: [[Double]] = [[100.5, -3, 0.25], [0, 0, 0], [180, 2.5, 0.2513]]
     let swiftNames: [Activation: String] = [
       .sigmoid: "sigmoid", .tableSigmoid: "tableSigmoid", .tanh: "tanh", .relu: "relu",
       .linear: "linear", .softmax: "softmax",
@@ -127,6 +135,35 @@ struct SwiftExportCompileTests {
         "[" + $0.map { "0x" + String($0.bitPattern, radix: 16) }.joined(separator: ", ") + "]"
       }
       main += "predict(\"deeper\", deeper, [\(exampleBits.joined(separator: ", "))])\n"
+      let scaledPath = directory + "/scaled.swift"
+      try SwiftExport.write(
+        scaled, name: "scaled", provenance: SwiftExportTests.provenance, to: scaledPath)
+      sources.append(scaledPath)
+      // Printed after the deep network's predictions.
+      var scaledExpected = ""
+      for (n, example) in rawExamples.enumerated() {
+        let bits = example.map { "Double(bitPattern: 0x" + String($0.bitPattern, radix: 16) + ")" }
+        main +=
+          "do {\n  let x: InlineArray<3, Double> = [\(bits.joined(separator: ", "))]\n"
+          + "  let y = scaled.predict(x)\n"
+          + "  print(\"scaled\", \(n), String(y[0].bitPattern, radix: 16), "
+          + "String(y[1].bitPattern, radix: 16), scaledClasses[scaled.classify(x)!])\n}\n"
+        // By hand: the scalar formula in, the reference network, the
+        // scalar formula out.
+        let input = scaled.inputScaling!
+        let output = scaled.outputScaling!
+        let x = example.indices.map { (example[$0] - input.shift[$0]) / input.spread[$0] }
+        let y = referencePrediction(scaled, x).enumerated().map { k, value in
+          let product = value * output.spread[k]
+          return product + output.shift[k]
+        }
+        let name = y[1] > y[0] ? "no \"really\"" : "yes"
+        scaledExpected +=
+          "scaled \(n) " + y.map { String($0.bitPattern, radix: 16) }.joined(separator: " ")
+          + " \(name)\n"
+      }
+      main += "print(scaledFeatures.joined(separator: \"|\"))\n"
+      scaledExpected += "a|b,c|d\"e\n"
       for (n, example) in examples.enumerated() {
         let outputs = referencePrediction(deeper, example)
         #expect(outputs.allSatisfy { $0.isFinite })
@@ -135,6 +172,7 @@ struct SwiftExportCompileTests {
           + outputs.map { String($0.bitPattern, radix: 16) }.joined(separator: " ")
           + " class \(scalarArgmax(outputs).map { "\($0)" } ?? "none")\n"
       }
+      expected += scaledExpected
       try main.write(toFile: directory + "/main.swift", atomically: false, encoding: .utf8)
 
       // The tool's run-time network predicts the same bits as the reference

@@ -94,7 +94,8 @@ struct WeightsFileTests {
       (
         #"{"layers": [2, 1], "activations": ["linear"], "weights": [[[1, 2]]], "biases": [[0]], "bias": 1}"#,
         "w.json:1:95: unknown key \"bias\"; a weights file has \"layers\", \"activations\", "
-          + "\"weights\" and \"biases\""
+          + "\"weights\" and \"biases\", and may have \"features\", \"targets\", \"classes\", "
+          + "\"inputScaling\", \"outputScaling\""
       ),
       (
         #"{"layers": [2], "activations": [], "weights": [], "biases": []}"#,

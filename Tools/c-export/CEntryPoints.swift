@@ -35,6 +35,18 @@ func predictMany<N: FixedSizeNetwork>(
   _ network: N, _ inputs: UnsafePointer<Double>?, _ count: Int,
   _ outputs: UnsafeMutablePointer<Double>?
 ) {
+  predictBlocks(network, inputs, count, outputs, input: { x, _ in x }, output: { y, _ in y })
+}
+
+/// The four-example blocks of `predictMany`: `input(x, i)` is what feature
+/// `i` of a row becomes in its lane, `output(y, k)` what output `k` of a
+/// lane becomes in its row.
+@inline(__always)
+func predictBlocks<N: FixedSizeNetwork>(
+  _ network: N, _ inputs: UnsafePointer<Double>?, _ count: Int,
+  _ outputs: UnsafeMutablePointer<Double>?, input: (Double, Int) -> Double,
+  output: (Double, Int) -> Double
+) {
   guard count > 0, let inputs, let outputs else { return }
   let inputWidth = N.Input.width
   let outputWidth = N.Output.width
@@ -45,13 +57,42 @@ func predictMany<N: FixedSizeNetwork>(
     var block = N.Input(width: inputWidth)
     for lane in 0..<lanes {
       let row = inputs + (start + lane) * inputWidth
-      for i in 0..<inputWidth { block[feature: i][lane] = row[i] }
+      for i in 0..<inputWidth { block[feature: i][lane] = input(row[i], i) }
     }
     network.forward(block, trace: &trace)
     for lane in 0..<lanes {
       let row = outputs + (start + lane) * outputWidth
-      for k in 0..<outputWidth { row[k] = trace.output[feature: k][lane] }
+      for k in 0..<outputWidth { row[k] = output(trace.output[feature: k][lane], k) }
     }
     start += 4
   }
+}
+
+/// `predictOne` for a network trained with feature scaling: raw features
+/// in, scaled by the one formula (`FeatureScaling`), outputs unscaled —
+/// the bits `simdnet predict` gives on the same raw features.
+@inline(__always)
+func predictOne<N: FixedSizeNetwork>(
+  _ network: ScaledNetwork<N>, _ inputs: UnsafePointer<Double>,
+  _ outputs: UnsafeMutablePointer<Double>
+) {
+  var network = network
+  network.predict(
+    UnsafeBufferPointer(start: inputs, count: N.Input.width),
+    into: UnsafeMutableBufferPointer(start: outputs, count: N.Output.width))
+}
+
+/// `predictMany` for a network trained with feature scaling: each lane's
+/// inputs scaled as `predictOne` scales them, the outputs unscaled, so
+/// every example gets `predictOne`'s bits.
+@inline(__always)
+func predictMany<N: FixedSizeNetwork>(
+  _ network: ScaledNetwork<N>, _ inputs: UnsafePointer<Double>?, _ count: Int,
+  _ outputs: UnsafeMutablePointer<Double>?
+) {
+  let (inputScaling, outputScaling) = (network.inputScaling, network.outputScaling)
+  predictBlocks(
+    network.base, inputs, count, outputs,
+    input: { x, i in inputScaling.scaled(x, feature: i) },
+    output: { y, k in outputScaling?.unscaled(y, feature: k) ?? y })
 }

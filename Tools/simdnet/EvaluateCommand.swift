@@ -15,6 +15,14 @@ struct EvaluateCommand: ParsableCommand {
       with several, when the largest output is where the largest target is. \
       --report json prints one JSON object: cost, accuracy, examples, correct, loss, \
       dataset, dataset_sha256 (cost is null if it is not finite).
+
+      A network trained with --label names its classes: give the column that holds \
+      them with --label (the input columns are found by the names the weights file \
+      records, or by --features). The report then adds confusion_matrix (classes, and \
+      counts: one row per true class, one column per predicted class, the largest \
+      output), and precision and recall per class name (null for 0/0: no example \
+      predicted as, or of, that class). A network trained with --scale takes the raw \
+      table: its scaling is applied as in training, and the cost is in the scaled units.
       """
   )
 
@@ -32,17 +40,22 @@ struct EvaluateCommand: ParsableCommand {
   func run() throws {
     let weightsFile = try WeightsFile.load(path: weights)
     let data = try dataset.load(for: weightsFile, at: weights, loss: loss)
-    let evaluation = try Evaluation(DynamicNetwork(weightsFile), on: data, loss: loss)
+    let network = try DynamicNetwork(weightsFile)
+    let evaluation = try Evaluation(network, on: data, loss: loss)
+    let confusion = try weightsFile.classes.map { (classes) throws(ToolError) in
+      ConfusionMatrix(network, on: try data.dataset(for: network), classes: classes)
+    }
     if report == .json {
-      let report = JSONValue.object([
-        JSONMember("cost", .finiteNumber(evaluation.cost)),
-        JSONMember("accuracy", .number(evaluation.accuracy)),
-        JSONMember("examples", .number(evaluation.examples)),
-        JSONMember("correct", .number(evaluation.correct)),
-        JSONMember("loss", .string(loss.name)),
-        JSONMember("dataset", .string(data.path)),
-        JSONMember("dataset_sha256", .string(data.sha256)),
-      ])
+      let report = JSONValue.object(
+        [
+          JSONMember("cost", .finiteNumber(evaluation.cost)),
+          JSONMember("accuracy", .number(evaluation.accuracy)),
+          JSONMember("examples", .number(evaluation.examples)),
+          JSONMember("correct", .number(evaluation.correct)),
+          JSONMember("loss", .string(loss.name)),
+          JSONMember("dataset", .string(data.path)),
+          JSONMember("dataset_sha256", .string(data.sha256)),
+        ] + (confusion?.jsonMembers ?? []))
       try Console.print(report.rendered())
     } else {
       try Console.print(
@@ -50,6 +63,15 @@ struct EvaluateCommand: ParsableCommand {
           + "cost \(evaluation.cost) (\(loss.name)), accuracy "
           + String(format: "%.1f", 100 * evaluation.accuracy)
           + "% (\(evaluation.correct) of \(evaluation.examples) examples)")
+      if let confusion {
+        try Console.print("Confusion matrix (rows: true class; columns: predicted):")
+        for (t, row) in confusion.counts.enumerated() {
+          try Console.print(
+            "  \(confusion.classes[t]): " + row.map(String.init).joined(separator: " ")
+              + "  precision " + (confusion.precision(t).map { String(format: "%.3f", $0) } ?? "—")
+              + ", recall " + (confusion.recall(t).map { String(format: "%.3f", $0) } ?? "—"))
+        }
+      }
     }
   }
 }

@@ -23,3 +23,5 @@ extension Loss: ExpressibleByArgument {
 extension OptimizerName: ExpressibleByArgument {}
 
 extension DatasetFormat: ExpressibleByArgument {}
+
+extension ScalingMethod: ExpressibleByArgument {}

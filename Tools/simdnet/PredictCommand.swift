@@ -20,6 +20,13 @@ struct PredictCommand: ParsableCommand {
       With --bits, every input and output is its IEEE 754 bit pattern instead, 16 \
       hexadecimal digits (3ff0000000000000 is 1): any double goes in, NaN and the \
       infinities included, and the outputs come out exactly, for tests that compare bits.
+
+      A network trained with --scale takes raw features, in the order of the weights \
+      file's "features": its scaling is applied inside prediction, and targets scaled \
+      for training come out in their own units. A network trained with --label prints \
+      the class name instead (the largest output; the first of equal ones), quoted as \
+      in CSV if it holds a comma or a quote; with --probabilities, the class name and \
+      then the outputs (with a softmax output, each class's probability).
       """
   )
 
@@ -29,8 +36,18 @@ struct PredictCommand: ParsableCommand {
   @Flag(help: "Read and write numbers as 16-hex-digit bit patterns, NaN and infinities included.")
   var bits = false
 
+  @Flag(help: "For a network with class names: print the outputs after the class name.")
+  var probabilities = false
+
   func run() throws {
-    let network = try DynamicNetwork(WeightsFile.load(path: weights))
+    let weightsFile = try WeightsFile.load(path: weights)
+    let classes = weightsFile.classes
+    if probabilities, classes == nil {
+      throw ToolError(
+        "--probabilities: the network names no classes (it was not trained with --label); "
+          + "its outputs are printed anyway", file: weights)
+    }
+    let network = try DynamicNetwork(weightsFile)
     let width = network.inputWidth
     // Made once; each example then runs units in lanes, with the bits of
     // lane 0 of the four-example pass.
@@ -46,7 +63,25 @@ struct PredictCommand: ParsableCommand {
       inputs.withUnsafeBufferPointer { x in
         outputs.withUnsafeMutableBufferPointer { predictor.predict(x, into: $0) }
       }
-      try Console.print(outputs.map(text).joined(separator: ","))
+      guard let classes else {
+        try Console.print(outputs.map(text).joined(separator: ","))
+        continue
+      }
+      guard let index = outputs.indexOfLargest(units: outputs.count) else {
+        throw ToolError(
+          "stdin: an example's outputs are NaN (its inputs overflow the network), so it has no class"
+        )
+      }
+      let name = Self.csvField(classes[index])
+      try Console.print(
+        probabilities ? ([name] + outputs.map(text)).joined(separator: ",") : name)
     }
+  }
+
+  /// `text` as one CSV field: in double quotes, with each `"` doubled, when
+  /// it holds a comma, a quote or a line break (RFC 4180).
+  static func csvField(_ text: String) -> String {
+    guard text.contains(where: { $0 == "," || $0 == "\"" || $0.isNewline }) else { return text }
+    return "\"" + text.replacing("\"", with: "\"\"") + "\""
   }
 }

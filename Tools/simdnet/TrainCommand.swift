@@ -93,6 +93,15 @@ struct TrainCommand: ParsableCommand {
           + "after a sigmoid output, categorical after softmax."))
   var loss: Loss = .halfSquaredError
 
+  @Option(
+    help: ArgumentHelp(
+      "Scale each input feature with parameters from the training data (--data) alone, and, "
+        + "with --targets, each target: standard ((x − mean) / population sd), minmax "
+        + "((x − min) / (max − min)) or none. The scaling is saved with the weights and "
+        + "applied inside prediction, so predict, evaluate and exports take raw features. "
+        + "(default: none, or --init's)", valueName: "method"))
+  var scale: ScalingMethod?
+
   @OptionGroup var optimizer: OptimizerOptions
 
   @Flag(help: "Visit the examples in a new seeded order every epoch instead of file order.")
@@ -158,15 +167,29 @@ struct TrainCommand: ParsableCommand {
       patience: patience)
     // Every setting before the data, so that a long read is not wasted on a typo.
     try spec.validate()
-    let data = try dataset.load()
-    try dataset.checkShape(of: data, layers: layers)
-    let validationData = try validation.map { (path) throws(ToolError) in
-      try dataset.load(path: path, like: data, layers: layers)
+    if let scale, let initial, initial.inputScaling != nil || initial.outputScaling != nil {
+      throw ToolError(
+        "--scale \(scale.rawValue): the --init weights carry their own scaling, which training "
+          + "on keeps; leave out --scale", file: initialWeightsPath)
     }
+    // Training on from weights with classes keeps their classes, in their order.
+    let rawData = try dataset.load(classes: initial?.classes)
+    try dataset.checkShape(of: rawData, layers: layers)
+    let rawValidation = try validation.map { (path) throws(ToolError) in
+      try dataset.load(path: path, like: rawData, layers: layers)
+    }
+    // From the training examples only; validation data is scaled with them.
+    let method = scale ?? .none
+    let inputScaling = initial?.inputScaling ?? method.parameters(of: rawData.inputs)
+    let targetScaling =
+      initial?.outputScaling
+      ?? (rawData.targetNames == nil ? nil : method.parameters(of: rawData.targets))
+    let data = rawData.scaled(inputs: inputScaling, targets: targetScaling)
+    let validationData = rawValidation?.scaled(inputs: inputScaling, targets: targetScaling)
 
     let progressLine =
       !quiet && Console.errorIsTerminal ? ProgressLine(totalEpochs: epochs) : nil
-    let result: TrainingResult
+    var result: TrainingResult
     do {
       result = try TrainingRun.run(
         spec, on: data, validation: validationData, progress: progressLine?.update)
@@ -175,6 +198,9 @@ struct TrainCommand: ParsableCommand {
       progressLine?.clear()
       throw error
     }
+    result.weights = try result.weights.describing(
+      inputScaling: inputScaling, outputScaling: targetScaling, features: rawData.featureNames,
+      targets: rawData.targetNames, classes: rawData.classes)
 
     // The Swift source before writing anything, so that a problem with it
     // leaves both files untouched.

@@ -65,11 +65,20 @@ struct Learner<Net: FixedSizeNetwork> {
 /// forward pass instead, the example in lane 0 and zeros in the others:
 /// the same bits, as the kernel guarantees for the one-example pass.
 ///
+/// A network trained with feature scaling carries it (`DynamicNetwork`'s
+/// `inputScaling` and `outputScaling`): requests hold raw features and
+/// targets in their own units, and both paths scale them as the tool does —
+/// the predictor by itself, the four-example pass and the learning step
+/// here, with the kernel's one formula.
+///
 /// Its buffers are arrays, so it must be changed in place, never copied
 /// out and back (a copy would make the next write copy the whole buffer):
 /// `LiveModel` keeps it in a class, `DynamicLearner.Box`.
 struct DynamicLearner {
   var training: Training<DynamicNetwork>
+  /// The names the weights file gave the columns and classes, kept for
+  /// the checkpoints.
+  let names: WeightsFile?
   var predictor: DynamicNetwork.Predictor
   var predictorIsCurrent = true
   /// The learning step's example: lane 0, the rest zero.
@@ -83,9 +92,10 @@ struct DynamicLearner {
   var savedParameters: [Double]
   var savedMemory: [Lanes]
 
-  init(network: DynamicNetwork, loss: Loss, learningRate: Double) {
+  init(network: DynamicNetwork, loss: Loss, learningRate: Double, names: WeightsFile? = nil) {
     training = Training(
       network: network, loss: loss, learningRate: learningRate, batching: .stochastic)
+    self.names = names
     predictor = DynamicNetwork.Predictor(network)
     block = Block(count: 1, inputWidth: network.inputWidth, targetWidth: network.outputWidth)
     example = LaneArray(width: network.inputWidth)
@@ -106,16 +116,29 @@ struct DynamicLearner {
         into: UnsafeMutableBufferPointer(start: y, count: outputs))
       return
     }
-    for i in 0..<inputs { example[feature: i][0] = x[i] }
-    training.network.forward(example, trace: &trace)
-    for k in 0..<outputs { y[k] = trace.output[feature: k][0] }
+    let network = training.network
+    for i in 0..<inputs {
+      example[feature: i][0] = network.inputScaling?.scaled(x[i], feature: i) ?? x[i]
+    }
+    network.forward(example, trace: &trace)
+    for k in 0..<outputs {
+      let value = trace.output[feature: k][0]
+      y[k] = network.outputScaling?.unscaled(value, feature: k) ?? value
+    }
   }
 
   /// One stochastic gradient descent step, or none and the index of the
   /// first parameter it would have made non-finite (as `Learner.learn`).
   mutating func learn(_ x: UnsafePointer<Double>, targets y: UnsafePointer<Double>) -> Int? {
-    for i in 0..<inputWidth { block.inputs[feature: i][0] = x[i] }
-    for k in 0..<outputWidth { block.targets[feature: k][0] = y[k] }
+    let (inputScaling, outputScaling) = (
+      training.network.inputScaling, training.network.outputScaling
+    )
+    for i in 0..<inputWidth {
+      block.inputs[feature: i][0] = inputScaling?.scaled(x[i], feature: i) ?? x[i]
+    }
+    for k in 0..<outputWidth {
+      block.targets[feature: k][0] = outputScaling?.scaledTarget(y[k], feature: k) ?? y[k]
+    }
     let count = savedParameters.count
     for index in 0..<count {
       savedParameters[index] = training.network[parameter: index]
@@ -164,10 +187,10 @@ enum LiveModel {
     }
   }
 
-  init(_ network: DynamicNetwork, loss: Loss, learningRate: Double) {
+  init(_ network: DynamicNetwork, loss: Loss, learningRate: Double, names: WeightsFile? = nil) {
     self = .file(
       DynamicLearner.Box(
-        DynamicLearner(network: network, loss: loss, learningRate: learningRate)))
+        DynamicLearner(network: network, loss: loss, learningRate: learningRate, names: names)))
   }
 
   var inputWidth: Int {
@@ -237,7 +260,10 @@ enum LiveModel {
     case .neuron(let learner): try! WeightsFile(learner.training.network)
     case .xor(let learner): try! WeightsFile(learner.training.network)
     case .iris(let learner): try! WeightsFile(learner.training.network)
-    case .file(let box): try! WeightsFile(box.learner.training.network)
+    case .file(let box):
+      try! WeightsFile(box.learner.training.network).describing(
+        features: box.learner.names?.features, targets: box.learner.names?.targets,
+        classes: box.learner.names?.classes)
     }
   }
 

@@ -55,7 +55,7 @@ public struct ServedModel {
     }
     let network = try DynamicNetwork(weights)
     return ServedModel(
-      live: LiveModel(network, loss: loss, learningRate: learningRate),
+      live: LiveModel(network, loss: loss, learningRate: learningRate, names: weights),
       sha256: SHA256.hexDigest(bytes), source: source, loss: loss)
   }
 

@@ -44,3 +44,35 @@ public func fuzzDatasetReader(_ bytes: [UInt8], format: DatasetFormat, outputs: 
     fuzzFailure("the kernel's layout refused a file the reader accepted: \(error)")
   }
 }
+
+/// Reads `bytes` as a CSV table by column names (`DatasetFile+Table.swift`):
+/// the column `y` as a label, then as a target. An error must name the
+/// file; a table read must have consistent widths, finite numbers and, for
+/// a label, one-hot targets over at least two sorted classes.
+public func fuzzTableReader(_ bytes: [UInt8]) {
+  let path = "fuzz.csv"
+  for columns in [TableColumns(label: "y"), TableColumns(targets: ["y"])] {
+    let file: DatasetFile
+    do {
+      file = try DatasetFile.parseTable(bytes, path: path, columns: columns)
+    } catch {
+      fuzzCheckLocated(error, in: path)
+      continue
+    }
+    fuzzCheck(file.exampleCount >= 1, "accepted a table with no examples")
+    fuzzCheck(file.inputCount >= 1 && file.outputCount >= 1, "a width below 1")
+    fuzzCheck(file.featureNames?.count == file.inputCount, "a feature name per input")
+    fuzzCheck(file.inputs.values.allSatisfy(\.isFinite), "a feature that is not finite")
+    if let classes = file.classes {
+      fuzzCheck(classes.count >= 2 && classes.count == file.outputCount, "one output per class")
+      fuzzCheck(classes == DatasetFile.sortedClasses(Set(classes)), "classes not sorted")
+      for n in 0..<file.exampleCount {
+        let row = Array(file.targets[n])
+        fuzzCheck(
+          row.filter { $0 == 1 }.count == 1 && row.allSatisfy { $0 == 0 || $0 == 1 }, "not one-hot")
+      }
+    } else {
+      fuzzCheck(file.targets.values.allSatisfy(\.isFinite), "a target that is not finite")
+    }
+  }
+}

@@ -22,8 +22,12 @@ extension DynamicNetwork {
     @usableFromInline let layers: [DenseLayerShape]
     @usableFromInline let columns: [Lanes]
     /// One example's values after each layer: two layers' worth, written
-    /// alternately, each rounded up to whole groups of four units.
+    /// alternately, each rounded up to whole groups of four units; then,
+    /// with an input scaling, room for the scaled inputs.
     @usableFromInline var scratch: [Double]
+    /// The network's scaling, applied on the way in and out.
+    public let inputScaling: FeatureScaling<[Double]>?
+    public let outputScaling: FeatureScaling<[Double]>?
 
     /// The predictor of `network` as it is now.
     @inlinable
@@ -54,7 +58,10 @@ extension DynamicNetwork {
       }
       self.columns = columns
       let widest = layerWidths.dropFirst().max()!
-      scratch = [Double](repeating: 0, count: 2 * ((widest + 3) / 4 * 4))
+      inputScaling = network.inputScaling
+      outputScaling = network.outputScaling
+      let scaledInputs = inputScaling == nil ? 0 : layerWidths[0]
+      scratch = [Double](repeating: 0, count: 2 * ((widest + 3) / 4 * 4) + scaledInputs)
     }
 
     @inlinable
@@ -63,39 +70,51 @@ extension DynamicNetwork {
     @inlinable
     public var outputWidth: Int { layerWidths[layerWidths.count - 1] }
 
-    /// The prediction `ŷ` for the example at `input`, written to `output`;
-    /// no allocation.
+    /// The prediction `ŷ` for the example at `input` (raw features: the
+    /// network's `inputScaling` is applied, its `outputScaling` undone),
+    /// written to `output`; no allocation.
     @inlinable
     public mutating func predict(
       _ input: UnsafeBufferPointer<Double>, into output: UnsafeMutableBufferPointer<Double>
     ) {
       precondition(output.count == outputWidth, "buffers of another width")
+      let outputScaling = outputScaling
       withPrediction(input) { y in
         for k in 0..<output.count { output[k] = y[unit: k] }
+        if let outputScaling {
+          for k in 0..<output.count { output[k] = outputScaling.unscaled(output[k], feature: k) }
+        }
       }
     }
 
-    /// The class of the example at `input`: the index of its largest
-    /// output (`ExampleStorage.indexOfLargest(units:)`: ties to the lowest
-    /// index, nil if any output is NaN). No allocation.
+    /// The class of the example at `input` (raw features): the index of its
+    /// largest output (`ExampleStorage.indexOfLargest(units:)`: ties to the
+    /// lowest index, nil if any output is NaN). No allocation.
     @inlinable
     public mutating func classify(_ input: UnsafeBufferPointer<Double>) -> Int? {
       let count = outputWidth
       return withPrediction(input) { $0.indexOfLargest(units: count) }
     }
 
-    /// Runs the one-example pass on `input` and calls `body` with its
-    /// output, in the scratch space.
+    /// Runs the one-example pass on `input` (raw features, scaled here by
+    /// `inputScaling`) and calls `body` with its output, in the scratch
+    /// space, before any output scaling is undone.
     @inlinable
     mutating func withPrediction<R>(
       _ input: UnsafeBufferPointer<Double>, _ body: (ExampleView) -> R
     ) -> R {
       precondition(input.count == inputWidth, "buffers of another width")
-      let half = scratch.count / 2
+      let (inputScaling, inputWidth) = (inputScaling, inputWidth)
+      let half = (scratch.count - (inputScaling == nil ? 0 : inputWidth)) / 2
       return layers.withUnsafeBufferPointer { layers in
         columns.withUnsafeBufferPointer { columns in
           scratch.withUnsafeMutableBufferPointer { scratch in
             var source = ExampleView(UnsafeMutablePointer(mutating: input.baseAddress!))
+            if let inputScaling {
+              let scaled = scratch.baseAddress! + 2 * half
+              for i in 0..<inputWidth { scaled[i] = inputScaling.scaled(input[i], feature: i) }
+              source = ExampleView(scaled)
+            }
             for l in 0..<layers.count {
               var target = ExampleView(scratch.baseAddress! + (l % 2) * half)
               var layer = DenseColumnView(columns, layers[l])

@@ -32,6 +32,15 @@ public struct DynamicNetwork: Network {
   @usableFromInline var values: [Double]
   /// Where each layer's slices of the buffers start.
   @usableFromInline let layers: [DenseLayerShape]
+  /// The scaling of the raw features, when the network was trained on
+  /// scaled ones: one-example prediction (`Predictor`, `predict(_:)` of
+  /// `[Double]`) applies it, so it takes raw features. The passes
+  /// (`forward`, `backward`) and training work in the scaled units and
+  /// leave it alone: the data is scaled once, before training.
+  public var inputScaling: FeatureScaling<[Double]>?
+  /// The scaling of the targets, when they were scaled for training:
+  /// one-example prediction undoes it on every output.
+  public var outputScaling: FeatureScaling<[Double]>?
 
   /// A network of these widths (inputs first) and activations (one per
   /// layer after the inputs), all parameters zero. Softmax may be only the
@@ -61,6 +70,8 @@ public struct DynamicNetwork: Network {
     }
     self.layers = layers
     values = Array(repeating: 0, count: parameterCount)
+    inputScaling = nil
+    outputScaling = nil
   }
 
   /// The network of the same shape as `network` — a `Layer`, `MLP1`,

@@ -30,8 +30,19 @@ extension Stack: Equatable {
   public static func == (a: Self, b: Self) -> Bool { a.isBitwiseEqual(to: b) }
 }
 
-/// Equal when bitwise equal (`isBitwiseEqual(to:)`).
+/// Equal when bitwise equal (`isBitwiseEqual(to:)`), with the same bits
+/// in any scaling.
 extension DynamicNetwork: Equatable {
   @inlinable
-  public static func == (a: Self, b: Self) -> Bool { a.isBitwiseEqual(to: b) }
+  public static func == (a: Self, b: Self) -> Bool {
+    func same(_ x: FeatureScaling<[Double]>?, _ y: FeatureScaling<[Double]>?) -> Bool {
+      switch (x, y) {
+      case (nil, nil): true
+      case (let x?, let y?): x.isBitwiseEqual(to: y)
+      default: false
+      }
+    }
+    return a.isBitwiseEqual(to: b) && same(a.inputScaling, b.inputScaling)
+      && same(a.outputScaling, b.outputScaling)
+  }
 }

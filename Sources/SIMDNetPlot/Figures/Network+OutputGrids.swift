@@ -11,9 +11,13 @@ extension Network {
   /// pass — one per lane of the kernel's `SIMD4<Double>` — the way it runs
   /// on a block of training examples. A 200 × 200 grid is 10 000 forward
   /// passes. `result[k][row * xs.count + column]` is output `k` at
-  /// `(xs[column], ys[row])`.
+  /// `(xs[column], ys[row])`. The grid is in raw features: a
+  /// `DynamicNetwork` trained with scaling gets them scaled, and its
+  /// outputs unscaled, as its one-example prediction does.
   func outputs(xs: [Double], ys: [Double]) throws(PlotError) -> [[Double]] {
     let network = self
+    let dynamic = self as? DynamicNetwork
+    let (inputScaling, outputScaling) = (dynamic?.inputScaling, dynamic?.outputScaling)
     guard network.inputWidth == 2 else {
       throw PlotError("a grid over the input plane needs a network with 2 inputs")
     }
@@ -26,15 +30,17 @@ extension Network {
       var y = Lanes(repeating: 0)
       for lane in 0..<min(4, count - first) {
         let point = first + lane
-        x[lane] = xs[point % xs.count]
-        y[lane] = ys[point / xs.count]
+        x[lane] = inputScaling?.scaled(xs[point % xs.count], feature: 0) ?? xs[point % xs.count]
+        y[lane] = inputScaling?.scaled(ys[point / xs.count], feature: 1) ?? ys[point / xs.count]
       }
       input[feature: 0] = x
       input[feature: 1] = y
       let output = network.predict(input)
       for k in 0..<network.outputWidth {
         let lanes = output[feature: k]
-        for lane in 0..<min(4, count - first) { outputs[k][first + lane] = lanes[lane] }
+        for lane in 0..<min(4, count - first) {
+          outputs[k][first + lane] = outputScaling?.unscaled(lanes[lane], feature: k) ?? lanes[lane]
+        }
       }
     }
     return outputs

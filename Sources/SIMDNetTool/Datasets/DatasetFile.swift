@@ -19,6 +19,14 @@ public struct DatasetFile: Sendable, Equatable {
   /// SHA-256 of the file's bytes in lowercase hex, as `sha256sum` prints
   /// it: the dataset's identity in provenance records.
   public var sha256: String
+  /// For a table read by column names (`TableColumns`): the input columns,
+  /// in input order.
+  public var featureNames: [String]?
+  /// For a table with `--targets`: the target columns, in output order.
+  public var targetNames: [String]?
+  /// For a table with `--label`: the class of each output, in order; each
+  /// example's targets are the one-hot vector of its class.
+  public var classes: [String]?
 
   public var inputCount: Int { inputs.width }
   public var outputCount: Int { targets.width }

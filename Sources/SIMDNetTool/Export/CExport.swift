@@ -151,6 +151,9 @@ public enum CExport {
       "#define \(name)_INPUTS \(weights.layers.first!)",
       "#define \(name)_OUTPUTS \(weights.layers.last!)",
       "",
+    ]
+    lines += tableLines(weights, name: name)
+    lines += [
       "/* One example: reads inputs[0 .. \(name)_INPUTS - 1], writes",
       "   outputs[0 .. \(name)_OUTPUTS - 1]. */",
       "void \(name)_predict(const double *inputs, double *outputs);",
@@ -168,6 +171,54 @@ public enum CExport {
       "#endif /* \(guardName) */",
     ]
     return lines.joined(separator: "\n") + "\n"
+  }
+
+  /// What the header says about a network trained from a table: that it
+  /// takes raw features (and which), and its class names.
+  static func tableLines(_ weights: WeightsFile, name: String) -> [String] {
+    var lines: [String] = []
+    if SwiftExport.isScaled(weights) {
+      lines += [
+        "/* Inputs are raw features: the network's feature scaling is applied",
+        "   inside the functions"
+          + (weights.outputScaling == nil ? "." : ", and outputs come out in the targets' units.")
+          + " */",
+      ]
+    }
+    if let features = weights.features {
+      lines.append(
+        "/* Input columns, in order: "
+          + features.map { cLiteral($0).replacing("*/", with: "* /") }.joined(separator: ", ")
+          + ". */")
+    }
+    if let classes = weights.classes {
+      lines += [
+        "/* The class each output stands for; an example's class is its largest",
+        "   output (the first of equal ones). */",
+        "#define \(name)_CLASSES \(classes.count)",
+        "static const char *const \(name)_class_names[\(name)_CLASSES] = {",
+      ]
+      lines += classes.map { "  " + cLiteral($0) + "," }
+      lines.append("};")
+    }
+    return lines.isEmpty ? [] : lines + [""]
+  }
+
+  /// `text` as a C string literal: printable ASCII as it is (`\` and `"`
+  /// escaped), every other byte of its UTF-8 in octal.
+  static func cLiteral(_ text: String) -> String {
+    var result = "\""
+    for byte in text.utf8 {
+      switch byte {
+      case UInt8(ascii: "\\"), UInt8(ascii: "\""): result += "\\" + String(UnicodeScalar(byte))
+      case 0x20..<0x7F where byte != UInt8(ascii: "?"):
+        result.append(Character(UnicodeScalar(byte)))
+      default:
+        let octal = String(byte, radix: 8)
+        result += "\\" + String(repeating: "0", count: 3 - octal.count) + octal
+      }
+    }
+    return result + "\""
   }
 
   /// The shape, the activations and where the weights came from, for the
@@ -200,8 +251,8 @@ public enum CExport {
       "/// A \(weights.shapeDescription) network "
         + "(\(SwiftExport.activationSummary(weights))), in read-only data.",
     ]
-    let value = SwiftExport.network(weights, from: 0)
-    lines.append("let network: \(SwiftExport.typeName(weights.layers)) = " + value[0])
+    let value = SwiftExport.constantValue(weights)
+    lines.append("let network: \(SwiftExport.constantType(weights)) = " + value[0])
     lines += value.dropFirst()
     lines += [
       "",

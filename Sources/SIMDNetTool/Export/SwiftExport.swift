@@ -35,10 +35,28 @@ public enum SwiftExport {
     lines.append("")
     lines.append("import SIMDNet")
     lines.append("")
-    lines.append("/// A \(weights.shapeDescription) network (\(activationSummary(weights))).")
-    let value = network(weights, from: 0)
-    lines.append("public let \(name): \(typeName(weights.layers)) = " + value[0])
+    lines.append(
+      "/// A \(weights.shapeDescription) network (\(activationSummary(weights)))"
+        + (isScaled(weights) ? ", taking raw features." : "."))
+    let value = constantValue(weights)
+    lines.append("public let \(name): \(constantType(weights)) = " + value[0])
     lines += value.dropFirst()
+    if let classes = weights.classes {
+      lines.append("")
+      lines.append("/// The class each output of `\(name)` stands for, in output order:")
+      lines.append("/// `\(name).classify(x).map { \(name)Classes[$0] }` names the class of `x`.")
+      lines.append(
+        "public let \(name)Classes: [String] = ["
+          + classes.map(stringLiteral).joined(separator: ", ")
+          + "]")
+    }
+    if let features = weights.features {
+      lines.append("")
+      lines.append("/// The table columns `\(name)` takes, in input order.")
+      lines.append(
+        "public let \(name)Features: [String] = ["
+          + features.map(stringLiteral).joined(separator: ", ") + "]")
+    }
     if let lossName = provenance.loss, let loss = Loss(name: lossName) {
       // The loss travels with the weights, so that a program that keeps
       // the network learning (the daemon) reads it rather than guessing.
@@ -65,6 +83,55 @@ public enum SwiftExport {
     let digits = Array(String(repeating: "0", count: 16 - hex.count) + hex)
     let groups = stride(from: 0, to: 16, by: 4).map { String(digits[$0..<$0 + 4]) }
     return "Double(bitPattern: 0x" + groups.joined(separator: "_") + ")"
+  }
+
+  /// Whether the network carries a scaling, and so is exported as a
+  /// `ScaledNetwork`.
+  static func isScaled(_ weights: WeightsFile) -> Bool {
+    weights.inputScaling != nil || weights.outputScaling != nil
+  }
+
+  /// The constant's type: the network's, or a `ScaledNetwork` of it.
+  static func constantType(_ weights: WeightsFile) -> String {
+    isScaled(weights) ? "ScaledNetwork<\(typeName(weights.layers))>" : typeName(weights.layers)
+  }
+
+  /// The constant's value: the network, or a `ScaledNetwork(` of it and its
+  /// scaling (an input scaling of shift 0 and spread 1, which changes no
+  /// bit, when only the outputs were scaled).
+  static func constantValue(_ weights: WeightsFile) -> [String] {
+    guard isScaled(weights) else { return network(weights, from: 0) }
+    func scaling(_ s: FeatureScaling<[Double]>) -> String {
+      "FeatureScaling(shift: [" + s.shift.map(literal).joined(separator: ", ") + "], spread: ["
+        + s.spread.map(literal).joined(separator: ", ") + "])"
+    }
+    let inputs = weights.layers[0]
+    let input =
+      weights.inputScaling
+      ?? FeatureScaling(
+        shift: [Double](repeating: 0, count: inputs), spread: [Double](repeating: 1, count: inputs))
+    var lines = ["ScaledNetwork("] + indented(network(weights, from: 0), last: false)
+    lines.append("  inputScaling: " + scaling(input) + (weights.outputScaling == nil ? "" : ","))
+    if let output = weights.outputScaling { lines.append("  outputScaling: " + scaling(output)) }
+    lines.append(")")
+    return lines
+  }
+
+  /// `text` as a Swift string literal: `\\` and `\"` escaped, control
+  /// characters as `\u{…}`.
+  static func stringLiteral(_ text: String) -> String {
+    var result = "\""
+    for scalar in text.unicodeScalars {
+      switch scalar {
+      case "\\": result += "\\\\"
+      case "\"": result += "\\\""
+      case _
+      where scalar.value < 0x20 || scalar.value == 0x7F || (0x80..<0xA0).contains(scalar.value):
+        result += "\\u{" + String(scalar.value, radix: 16) + "}"
+      default: result.unicodeScalars.append(scalar)
+      }
+    }
+    return result + "\""
   }
 
   /// The constant's type: the kernel's name for up to two hidden layers,

@@ -31,20 +31,26 @@ public struct Evaluation: Sendable, Equatable {
   public static func isCorrect(output: [Double], target: [Double]) -> Bool {
     precondition(output.count == target.count && !output.isEmpty, "one output per target")
     if output.count == 1 { return !output[0].isNaN && (output[0] > 0.5) == (target[0] > 0.5) }
-    guard !output.contains(where: \.isNaN) else { return false }
-    return argmax(output) == argmax(target)
-  }
-
-  private static func argmax(_ values: [Double]) -> Int {
-    var best = 0
-    for k in values.indices where values[k] > values[best] { best = k }
-    return best
+    guard let predicted = output.indexOfLargest(units: output.count) else { return false }
+    return predicted == target.indexOfLargest(units: target.count)
   }
 
   /// Evaluates `network` on `data`, four examples per forward pass.
   public init<N: Network>(_ network: N, on data: Dataset<N.Input, N.Output>, loss: Loss) {
-    var trace = network.makeTrace()
     var correct = 0
+    Self.forEachExample(of: network, on: data) { output, target in
+      if Self.isCorrect(output: output, target: target) { correct += 1 }
+    }
+    self.init(cost: network.cost(on: data, loss: loss), correct: correct, examples: data.count)
+  }
+
+  /// Calls `body` with each example's outputs and targets, in order,
+  /// running `network` four examples per forward pass.
+  static func forEachExample<N: Network>(
+    of network: N, on data: Dataset<N.Input, N.Output>,
+    _ body: (_ output: [Double], _ target: [Double]) -> Void
+  ) {
+    var trace = network.makeTrace()
     var output = [Double](repeating: 0, count: network.outputWidth)
     var target = output
     for block in data.blocks {
@@ -54,10 +60,9 @@ public struct Evaluation: Sendable, Equatable {
           output[k] = trace.output[feature: k][lane]
           target[k] = block.targets[feature: k][lane]
         }
-        if Self.isCorrect(output: output, target: target) { correct += 1 }
+        body(output, target)
       }
     }
-    self.init(cost: network.cost(on: data, loss: loss), correct: correct, examples: data.count)
   }
 
   /// Evaluates `network` on `data`, whose widths must match the network's.
