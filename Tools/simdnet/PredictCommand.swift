@@ -24,8 +24,9 @@ struct PredictCommand: ParsableCommand {
       A network trained with --scale takes raw features, in the order of the weights \
       file's "features": its scaling is applied inside prediction, and targets scaled \
       for training come out in their own units. A network trained with --label prints \
-      the class name instead (the largest output; the first of equal ones), quoted as \
-      in CSV if it holds a comma or a quote; with --probabilities, the class name and \
+      the class name instead (the largest output; the first of equal ones; nothing when \
+      an output is NaN), quoted as in CSV if it holds a comma or a quote; with \
+      --probabilities, the class name and \
       then the outputs (with a softmax output, each class's probability).
       """
   )
@@ -67,12 +68,10 @@ struct PredictCommand: ParsableCommand {
         try Console.print(outputs.map(text).joined(separator: ","))
         continue
       }
-      guard let index = outputs.indexOfLargest(units: outputs.count) else {
-        throw ToolError(
-          "stdin: an example's outputs are NaN (its inputs overflow the network), so it has no class"
-        )
-      }
-      let name = Self.csvField(classes[index])
+      // NaN outputs (inputs that overflow the network) name no class: an
+      // empty field, which no class is.
+      let name =
+        outputs.indexOfLargest(units: outputs.count).map { Self.csvField(classes[$0]) } ?? ""
       try Console.print(
         probabilities ? ([name] + outputs.map(text)).joined(separator: ",") : name)
     }
