@@ -36,10 +36,10 @@ struct OptimizerTests {
     var training = Self.linearUnitRun(.rprop(RPROP()))
     // g = 0.15 > 0, nothing remembered: move by −Δ0.
     Self.expectClose(Self.step(&training), [0.05, -0.1])
-    #expect(training.memory.weights[0][0] == Lanes(1, 0.1, 0, 0))
+    #expect(training.memory.weights[0][0] == OptimizerMemory(1, 0.1, 0, 0))
     // g = −0.05: the sign flipped, so Δ = 0.1·0.5, g is forgotten, no move.
     Self.expectClose(Self.step(&training), [0.05, -0.1])
-    #expect(training.memory.biases[0] == Lanes(0, 0.05, 0, 0))
+    #expect(training.memory.biases[0] == OptimizerMemory(0, 0.05, 0, 0))
     // g = −0.05 again, nothing remembered: move by +0.05, Δ unchanged.
     Self.expectClose(Self.step(&training), [0.1, -0.05])
     // g = +0.05: flipped again, Δ = 0.025, no move.
@@ -71,7 +71,7 @@ struct OptimizerTests {
   func rpropBounds() throws {
     let rprop = try RPROP(increaseFactor: 2, decreaseFactor: 0.25, maxStep: 0.3, minStep: 0.01)
     var w = 0.0
-    var memory = Lanes(0, rprop.initialStep, 0, 0)
+    var memory = OptimizerMemory(0, rprop.initialStep, 0, 0)
     var moves: [Double] = []
     for _ in 0..<4 {
       let before = w

@@ -141,7 +141,8 @@ extension DenseLayer {
   @inlinable @inline(__always)
   public mutating func update(
     along gradient: Gradient, memory: inout Gradient,
-    by rule: (_ parameter: inout Double, _ gradient: Double, _ memory: inout Lanes) -> Void
+    by rule: (_ parameter: inout Double, _ gradient: Double, _ memory: inout OptimizerMemory) ->
+      Void
   ) {
     for j in 0..<outputWidth {
       for i in 0..<inputWidth {

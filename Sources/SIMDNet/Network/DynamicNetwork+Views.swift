@@ -51,7 +51,7 @@ struct LaneView: LaneStorage {
 
 /// One layer's slice of a `DynamicNetwork`'s buffers: its weights and
 /// biases (`Element` is `Double`), or their per-lane gradient or optimizer
-/// memory (`Lanes`), laid out alike: `w_ji` at `j·inputWidth + i`, then
+/// memory (`OptimizerMemory`), laid out alike: `w_ji` at `j·inputWidth + i`, then
 /// `b_j` after the weights.
 @usableFromInline
 struct DenseLayerView<Element> {

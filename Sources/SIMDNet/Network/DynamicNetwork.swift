@@ -237,7 +237,8 @@ public struct DynamicNetwork: Network {
   @inlinable @inline(__always)
   public mutating func update(
     along gradient: Gradient, memory: inout Gradient,
-    by rule: (_ parameter: inout Double, _ gradient: Double, _ memory: inout Lanes) -> Void
+    by rule: (_ parameter: inout Double, _ gradient: Double, _ memory: inout OptimizerMemory) ->
+      Void
   ) {
     precondition(
       gradient.entries.count == values.count && memory.entries.count == values.count,

@@ -77,7 +77,8 @@ public protocol Network: Sendable {
   /// Gradient descent is `{ w, g, _ in w -= α * g }`.
   mutating func update(
     along gradient: Gradient, memory: inout Gradient,
-    by rule: (_ parameter: inout Double, _ gradient: Double, _ memory: inout Lanes) -> Void)
+    by rule: (_ parameter: inout Double, _ gradient: Double, _ memory: inout OptimizerMemory) ->
+      Void)
 
   /// Draws every weight from `initialization` and sets every bias to zero.
   mutating func initialize(_ initialization: Initialization, using generator: inout MersenneTwister)

@@ -151,7 +151,8 @@ where Lower.Output == Upper.Input {
   @inlinable @inline(__always)
   public mutating func update(
     along gradient: Gradient, memory: inout Gradient,
-    by rule: (_ parameter: inout Double, _ gradient: Double, _ memory: inout Lanes) -> Void
+    by rule: (_ parameter: inout Double, _ gradient: Double, _ memory: inout OptimizerMemory) ->
+      Void
   ) {
     lower.update(along: gradient.lower, memory: &memory.lower, by: rule)
     upper.update(along: gradient.upper, memory: &memory.upper, by: rule)

@@ -26,13 +26,19 @@ public enum Optimizer: Sendable, Hashable {
 
   /// What `memory` holds for a parameter before its first update.
   @inlinable
-  public var initialMemory: Lanes {
+  public var initialMemory: OptimizerMemory {
     switch self {
-    case .rprop(let rprop): Lanes(0, rprop.initialStep, 0, 0)
+    case .rprop(let rprop): OptimizerMemory(0, rprop.initialStep, 0, 0)
     case .gradientDescent, .momentum, .adam: .zero
     }
   }
 }
+
+/// One parameter's optimizer memory: at most two numbers, in the first two
+/// lanes (the table on `Optimizer`). It is a `SIMD4<Double>` — a gradient
+/// entry's type — only so that the memory has the gradient's shape and
+/// storage (`Training.memory`); unlike `Lanes`, its lanes are not examples.
+public typealias OptimizerMemory = SIMD4<Double>
 
 /// Classical (heavy-ball) momentum.
 public struct Momentum: Sendable, Hashable {
@@ -53,7 +59,7 @@ public struct Momentum: Sendable, Hashable {
   /// `v = μ·v − α·g`, then `w = w + v`.
   @inlinable @inline(__always)
   public func update(
-    _ parameter: inout Double, gradient: Double, memory: inout Lanes, learningRate: Double
+    _ parameter: inout Double, gradient: Double, memory: inout OptimizerMemory, learningRate: Double
   ) {
     memory[0] = coefficient * memory[0] - learningRate * gradient
     parameter += memory[0]
@@ -137,7 +143,9 @@ public struct RPROP: Sendable, Hashable {
   /// Only signs enter, as −1, 0 or 1, so their product is exact: a product
   /// of two tiny gradients would underflow to 0 and read as "no sign".
   @inlinable @inline(__always)
-  public func update(_ parameter: inout Double, gradient: Double, memory: inout Lanes) {
+  public func update(
+    _ parameter: inout Double, gradient: Double, memory: inout OptimizerMemory
+  ) {
     let sign: Double = gradient > 0 ? 1 : gradient < 0 ? -1 : 0
     let agreement = sign * memory[0]
     let step = memory[1]
@@ -185,7 +193,8 @@ public struct Adam: Sendable, Hashable {
   /// multiplication gives the same bits everywhere and `pow` is libm's.
   @inlinable @inline(__always)
   public func update(
-    _ parameter: inout Double, gradient: Double, memory: inout Lanes, learningRate: Double,
+    _ parameter: inout Double, gradient: Double, memory: inout OptimizerMemory,
+    learningRate: Double,
     corrections: SIMD2<Double>
   ) {
     memory[0] = firstMomentDecay * memory[0] + (1 - firstMomentDecay) * gradient
