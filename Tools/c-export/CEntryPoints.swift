@@ -96,3 +96,23 @@ func predictMany<N: FixedSizeNetwork>(
     input: { x, i in inputScaling.scaled(x, feature: i) },
     output: { y, k in outputScaling?.unscaled(y, feature: k) ?? y })
 }
+
+/// The class of one example, for a network with class names: the index of
+/// its largest output (`FixedSizeNetwork.classify`: the first of equal
+/// ones, from the outputs `predictOne` gives), or -1 when an output is NaN.
+@inline(__always)
+func classifyOne<N: FixedSizeNetwork>(_ network: N, _ inputs: UnsafePointer<Double>) -> Int32 {
+  var x = N.Input.Scalars(repeating: 0)
+  for i in 0..<N.Input.width { x[unit: i] = inputs[i] }
+  return Int32(network.classify(x) ?? -1)
+}
+
+/// `classifyOne` for a network trained with feature scaling: raw features.
+@inline(__always)
+func classifyOne<N: FixedSizeNetwork>(
+  _ network: ScaledNetwork<N>, _ inputs: UnsafePointer<Double>
+) -> Int32 {
+  var x = N.Input.Scalars(repeating: 0)
+  for i in 0..<N.Input.width { x[unit: i] = inputs[i] }
+  return Int32(network.classify(x) ?? -1)
+}

@@ -23,6 +23,9 @@
  *         - for the all-finite examples, the decimal plain `simdnet predict`
  *           wrote in DECIMAL_REFERENCE, read back with strtod (a NaN only
  *           as "nan": the decimal form has no payload).
+ *       With -DHAS_CLASSIFY (a network with class names), NAME_classify of
+ *       every example must be the index of the largest reference output, the
+ *       first of equal ones, or -1 when one is NaN: computed here, in C.
  *       Prints the first differences, and exits 1 if there is any.
  */
 #include <inttypes.h>
@@ -41,6 +44,7 @@
 #define PREDICT_N CAT(NET, _predict_n)
 #define INPUTS CAT(NET, _INPUTS)
 #define OUTPUTS CAT(NET, _OUTPUTS)
+#define CLASSIFY CAT(NET, _classify)
 #define ROUNDS 4
 
 static double from_bits(uint64_t bits) {
@@ -311,6 +315,25 @@ static int run(int threads, const char *bits_path, const char *reference_path,
       }
     }
     finite += is_finite;
+#ifdef HAS_CLASSIFY
+    int expected_class = 0;
+    for (int k = 0; k < OUTPUTS; k++) {
+      double value = reference[e * OUTPUTS + k];
+      if (isnan(value)) {
+        expected_class = -1;
+        break;
+      }
+      if (value > reference[e * OUTPUTS + expected_class]) expected_class = k;
+    }
+    int got_class = CLASSIFY(x);
+    if (got_class != expected_class) {
+      if (differences < 10)
+        fprintf(stderr, "bits-check: example %ld: classify gave %d, expected %d\n", e, got_class,
+                expected_class);
+      differences++;
+    }
+    compared++;
+#endif
   }
   if (finite != decimals) {
     fprintf(stderr, "bits-check: %ld all-finite examples but %ld lines in %s\n", finite,

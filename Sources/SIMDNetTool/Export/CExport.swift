@@ -65,7 +65,13 @@ public enum CExport {
     let sources =
       ["Sources/\(name).swift", "Sources/CEntryPoints.swift"]
       + kernel.map { "Sources/SIMDNet/\($0.name)" }
-    files.append(File("build", buildScript(name: name, sources: sources), isExecutable: true))
+    let functions =
+      ["\(name)_predict", "\(name)_predict_n"]
+      + (weights.classes == nil ? [] : ["\(name)_classify"])
+    files.append(
+      File(
+        "build", buildScript(name: name, functions: functions, sources: sources),
+        isExecutable: true))
     return files
   }
 
@@ -164,6 +170,17 @@ public enum CExport {
       "   written when n is 0 (the pointers may then be NULL). */",
       "void \(name)_predict_n(const double *inputs, size_t n, double *outputs);",
       "",
+    ]
+    if weights.classes != nil {
+      lines += [
+        "/* The class of one example (an index into \(name)_class_names): its largest",
+        "   output, the first of equal ones, as \(name)_predict computes them; -1 when",
+        "   an output is NaN. */",
+        "int \(name)_classify(const double *inputs);",
+        "",
+      ]
+    }
+    lines += [
       "#ifdef __cplusplus",
       "}",
       "#endif",
@@ -270,15 +287,26 @@ public enum CExport {
       "  predictMany(network, inputs, count, outputs)",
       "}",
     ]
+    if weights.classes != nil {
+      lines += [
+        "",
+        "@c(\(name)_classify)",
+        "public func \(name)_classify(_ inputs: UnsafePointer<Double>) -> Int32 {",
+        "  classifyOne(network, inputs)",
+        "}",
+      ]
+    }
     return lines.joined(separator: "\n") + "\n"
   }
 
   // MARK: - The build script
 
   /// `build`: compiles `sources` (relative to the script) into
-  /// `libNAME.a` beside it.
-  static func buildScript(name: String, sources: [String]) -> String {
+  /// `libNAME.a` beside it, which defines `functions` and nothing else.
+  static func buildScript(name: String, functions: [String], sources: [String]) -> String {
     let list = sources.map { "  " + $0 }.joined(separator: "\n")
+    let keep = functions.map { "-u \($0)" }.joined(separator: " ")
+    let global = functions.map { "--keep-global-symbol=\($0)" }.joined(separator: " ")
     return """
       #!/usr/bin/env bash
       # Builds lib\(name).a, the network of \(name).h, from the Swift sources beside
@@ -290,7 +318,7 @@ public enum CExport {
       # sources below are compiled as one Embedded Swift module (no Swift
       # runtime library, no Foundation) to LLVM IR, which the toolchain's clang
       # turns into an object with one section per function; the toolchain's
-      # ld.lld keeps only what \(name)_predict and \(name)_predict_n reach, and
+      # ld.lld keeps only what \(functions.joined(separator: ", ")) reach, and
       # llvm-objcopy makes every other symbol local, so that several networks
       # link into one program. The build fails if the result references an
       # allocator or any Swift runtime symbol.
@@ -353,10 +381,10 @@ public enum CExport {
       # -ffp-contract=off: never fuse a multiply and an add (the kernel's bits).
       "$clang" -c -O2 -ffp-contract=off -ffunction-sections -fdata-sections -Wno-override-module \\
         "$tmp/$name.ll" -o "$tmp/$name-all.o" || fail "clang failed (above)."
-      "$lld" -r --gc-sections -u "${name}_predict" -u "${name}_predict_n" \\
+      "$lld" -r --gc-sections \(keep) \\
         "$tmp/$name-all.o" -o "$tmp/$name-used.o" || fail "ld.lld failed (above)."
-      "$objcopy" --strip-unneeded --keep-global-symbol="${name}_predict" \\
-        --keep-global-symbol="${name}_predict_n" "$tmp/$name-used.o" "$tmp/$name.o" ||
+      "$objcopy" --strip-unneeded \(global) \\
+        "$tmp/$name-used.o" "$tmp/$name.o" ||
         fail "llvm-objcopy failed (above)."
 
       # Only libc and libm: no allocator, no Swift runtime.
