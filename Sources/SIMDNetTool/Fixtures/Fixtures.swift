@@ -112,9 +112,20 @@ public enum Fixtures {
     _ entry: FixtureEntry, root: String = "."
   ) throws(ToolError) -> (source: String, result: TrainingResult) {
     do {
-      let data = try DatasetFile.load(
-        path: resolve(entry.dataset, in: root), format: entry.format, outputs: entry.outputs)
-      let result = try TrainingRun.run(entry.spec, on: data, curvePoints: 1)
+      let path = resolve(entry.dataset, in: root)
+      let raw: DatasetFile
+      if var columns = entry.columns {
+        // Training on from weights with classes keeps their classes, in their order.
+        columns.classes = entry.spec.initialWeights?.classes
+        raw = try DatasetFile.load(path: path, columns: columns)
+      } else {
+        raw = try DatasetFile.load(path: path, format: entry.format, outputs: entry.outputs)
+      }
+      let scaling = TrainingScaling(
+        entry.scale ?? .none, of: raw, keeping: entry.spec.initialWeights)
+      let data = scaling.applied(to: raw)
+      var result = try TrainingRun.run(entry.spec, on: data, curvePoints: 1)
+      result.weights = try scaling.describing(result.weights, trainedOn: raw)
       let source = try SwiftExport.source(
         for: result.weights, name: entry.name,
         provenance: provenance(of: entry, data: data, finalCost: result.finalCost))
