@@ -72,16 +72,9 @@ struct PredictCommand: ParsableCommand {
           "stdin: an example's outputs are NaN (its inputs overflow the network), so it has no class"
         )
       }
-      let name = Self.csvField(classes[index])
+      let name = classes[index].csvField
       try Console.print(
         probabilities ? ([name] + outputs.map(text)).joined(separator: ",") : name)
     }
-  }
-
-  /// `text` as one CSV field: in double quotes, with each `"` doubled, when
-  /// it holds a comma, a quote or a line break (RFC 4180).
-  static func csvField(_ text: String) -> String {
-    guard text.contains(where: { $0 == "," || $0 == "\"" || $0.isNewline }) else { return text }
-    return "\"" + text.replacing("\"", with: "\"\"") + "\""
   }
 }
