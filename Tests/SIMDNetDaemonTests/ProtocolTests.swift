@@ -28,7 +28,8 @@ struct ProtocolTests {
     #expect(responder.reply(to: "0e0,0x1p0") == String(format: "%.17g", y))
     #expect(responder.reply(to: "-0.0,1.0") == String(format: "%.17g", y))
     let iris = Responder(model: .iris)
-    #expect(iris.reply(to: "5.1,3.5,1.4,0.2").split(separator: ",").count == 4)  // species, 3 outputs
+    // The species, then 3 outputs.
+    #expect(iris.reply(to: "5.1,3.5,1.4,0.2").split(separator: ",").count == 4)
   }
 
   @Test("bad requests get one exact error each")
