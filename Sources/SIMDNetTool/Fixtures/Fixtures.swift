@@ -7,8 +7,9 @@
 /// Regenerates the weight fixtures a manifest lists, or checks that the
 /// committed ones are what regeneration would write.
 ///
-/// Each fixture is trained with `TrainingRun` exactly as `simdnet train`
-/// would train it and written with `SwiftExport`. The generated file holds
+/// Each fixture is read (as a table, with `columns`), scaled
+/// (`TrainingScaling`) and trained with `TrainingRun` exactly as
+/// `simdnet train` would train it, and written with `SwiftExport`. The generated file holds
 /// nothing that depends on when, where or how fast it was made — no time,
 /// no absolute path, no timing — so regeneration gives the same bytes on
 /// every run, machine and build, and a byte comparison is a complete
