@@ -129,7 +129,8 @@ struct AllocationTests {
                 reply.hasPrefix("error: output ") || parseOutputs(reply)?.count == 3, "\(reply)")
             }
           } else {
-            #expect(ask("5.1,3.5,1.4,0.2").hasPrefix("setosa,"))
+            // Learning moves the species; parseOutputs checks it names the largest.
+            #expect(parseOutputs(ask("5.1,3.5,1.4,0.2"))?.count == 3)
           }
         }
       }
