@@ -24,7 +24,7 @@ struct IntegrationTests {
       try clients[1].readLine() == "error: binary data (control or non-ASCII byte at column 1)")
     try clients[2].send(String(repeating: "7", count: 10_000) + "\n0,1\n")
     #expect(try clients[2].readLine() == "error: line too long (max 3078 bytes)")
-    #expect(try clients[2].readLine().flatMap(parseOutputs) == kernelPredict(.xor, [0, 1]))
+    #expect(try clients[2].readLine().flatMap { parseOutputs($0) } == kernelPredict(.xor, [0, 1]))
     // A client that ends its input mid-line is told that line was not run
     // (it may be `0.5,0.25` cut short), and disturbs nobody.
     do {
@@ -82,7 +82,7 @@ struct IntegrationTests {
     #expect(Date().timeIntervalSince(start) < 10)
     try dribbler.send(",")
     try dribbler.send("1\n")
-    #expect(try dribbler.readLine().flatMap(parseOutputs) == kernelPredict(.xor, [0, 1]))
+    #expect(try dribbler.readLine().flatMap { parseOutputs($0) } == kernelPredict(.xor, [0, 1]))
     // The glutton, once it reads, gets every reply in order.
     var count = 0
     while count < 20_000, let line = try glutton.readLine() {

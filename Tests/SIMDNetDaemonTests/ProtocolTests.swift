@@ -28,7 +28,8 @@ struct ProtocolTests {
     #expect(responder.reply(to: "0e0,0x1p0") == String(format: "%.17g", y))
     #expect(responder.reply(to: "-0.0,1.0") == String(format: "%.17g", y))
     let iris = Responder(model: .iris)
-    #expect(iris.reply(to: "5.1,3.5,1.4,0.2").split(separator: ",").count == 3)
+    // The species, then 3 outputs.
+    #expect(iris.reply(to: "5.1,3.5,1.4,0.2").split(separator: ",").count == 4)
   }
 
   @Test("bad requests get one exact error each")
@@ -91,6 +92,22 @@ struct ProtocolTests {
     #expect(responder.parameters == xorNetwork.parameters)
   }
 
+  @Test("the iris model takes raw centimetres and answers with the species name, then the outputs")
+  func irisNamesTheSpecies() {
+    let responder = Responder(model: .iris)
+    // The first flower of each species in Fisher's table.
+    for (x, species) in [
+      ("5.1,3.5,1.4,0.2", "setosa"), ("7.0,3.2,4.7,1.4", "versicolor"),
+      ("6.3,3.3,6.0,2.5", "virginica"),
+    ] {
+      let reply = responder.reply(to: x)
+      #expect(reply.hasPrefix(species + ","), "\(reply)")
+      #expect(reply.split(separator: ",").count == 4, "\(reply)")
+    }
+    // A network without classes answers with the outputs alone.
+    #expect(Double(Responder(model: .xor).reply(to: "0,1")) != nil)
+  }
+
   @Test("stats counts requests, errors, learning steps and clients")
   func stats() {
     let responder = Responder(model: .or, learning: true)
@@ -110,7 +127,10 @@ struct ProtocolTests {
     // The losses are spelled out here, not taken from `ModelName.loss`.
     switch model {
     case .xor: check(responder, xorNetwork, .crossEntropy, rate, &inputs)
-    case .iris: check(responder, irisNetwork, .crossEntropy, rate, &inputs)
+    case .iris:
+      check(
+        responder, irisNetwork.base, .crossEntropy, rate, &inputs,
+        scaling: irisNetwork.inputScaling)
     case .or: check(responder, orNeuron, .halfSquaredError, rate, &inputs)
     case .and: check(responder, andNeuron, .halfSquaredError, rate, &inputs)
     }
@@ -118,9 +138,11 @@ struct ProtocolTests {
 
   /// Ten learning steps through the protocol and through the kernel's own
   /// `runEpoch` on a one-example dataset give the same weights, bit for bit.
+  /// With `scaling` (iris), requests hold raw features and the kernel
+  /// learns from `(x − shift) / spread`.
   func check<let I: Int, let O: Int, Net: FixedSizeNetwork>(
     _ responder: Responder, _ network: Net, _ loss: Loss, _ rate: Double,
-    _ inputs: inout InputGenerator
+    _ inputs: inout InputGenerator, scaling: FeatureScaling<InlineArray<I, Double>>? = nil
   ) where Net.Input == InlineArray<I, Lanes>, Net.Output == InlineArray<O, Lanes> {
     var training = Training(
       network: network, loss: loss, learningRate: rate, batching: .stochastic)
@@ -129,14 +151,16 @@ struct ProtocolTests {
       let y = (0..<Net.Output.width).map { _ in inputs.generator.uniform() }
       let line = "learn " + requestLine(x) + ";" + requestLine(y)
       #expect(responder.reply(to: line) == "ok")
+      let scaled = Self.scaled(x, scaling)
       var data = Dataset<Net.Input, Net.Output>(
-        inputs: [InlineArray { x[$0] }], targets: [InlineArray { y[$0] }])
+        inputs: [InlineArray { scaled[$0] }], targets: [InlineArray { y[$0] }])
       training.runEpoch(on: &data)
       #expect(
         responder.parameters.map(\.bitPattern) == training.network.parameters.map(\.bitPattern))
     }
     let x = inputs.next(Net.Input.width)
-    let expected = training.network.predict(InlineArray<I, Double> { x[$0] })
+    let scaled = Self.scaled(x, scaling)
+    let expected = training.network.predict(InlineArray<I, Double> { scaled[$0] })
     let parsed = parseOutputs(responder.reply(to: requestLine(x)))
     #expect(parsed?.map(\.bitPattern) == (0..<Net.Output.width).map { expected[$0].bitPattern })
   }
@@ -154,7 +178,8 @@ struct ProtocolTests {
       refuse(responder, xorNetwork, .crossEntropy, [1.7e308, 1.7e308], [1], &inputs)
     case .iris:
       refuse(
-        responder, irisNetwork, .crossEntropy, [1e308, 1e308, 1e308, 1e308], [1, 0, 0], &inputs)
+        responder, irisNetwork.base, .crossEntropy, [1e308, 1e308, 1e308, 1e308], [1, 0, 0],
+        &inputs, scaling: irisNetwork.inputScaling)
     case .or:
       refuse(responder, orNeuron, .halfSquaredError, [1e308, -1e308], [1], &inputs)
     case .and:
@@ -167,12 +192,13 @@ struct ProtocolTests {
   /// and its later steps are the kernel's from the untouched fixture.
   func refuse<let I: Int, let O: Int, Net: FixedSizeNetwork>(
     _ responder: Responder, _ network: Net, _ loss: Loss, _ x: [Double], _ y: [Double],
-    _ inputs: inout InputGenerator
+    _ inputs: inout InputGenerator, scaling: FeatureScaling<InlineArray<I, Double>>? = nil
   ) where Net.Input == InlineArray<I, Lanes>, Net.Output == InlineArray<O, Lanes> {
     var training = Training(
       network: network, loss: loss, learningRate: responder.learningRate, batching: .stochastic)
+    let scaledX = Self.scaled(x, scaling)
     var data = Dataset<Net.Input, Net.Output>(
-      inputs: [InlineArray { x[$0] }], targets: [InlineArray { y[$0] }])
+      inputs: [InlineArray { scaledX[$0] }], targets: [InlineArray { y[$0] }])
     training.runEpoch(on: &data)
     let broken = training.network.parameters.firstIndex { !$0.isFinite }
     #expect(broken != nil, "the kernel's step is not poisoned: the test proves nothing")
@@ -187,17 +213,27 @@ struct ProtocolTests {
     #expect(responder.learned == 0)
     #expect(responder.errors == 1)
     let probe = inputs.next(Net.Input.width)
-    let expected = network.predict(InlineArray<I, Double> { probe[$0] })
+    let scaledProbe = Self.scaled(probe, scaling)
+    let expected = network.predict(InlineArray<I, Double> { scaledProbe[$0] })
     #expect(
       parseOutputs(responder.reply(to: requestLine(probe)))?.map(\.bitPattern)
         == (0..<Net.Output.width).map { expected[$0].bitPattern })
-    check(responder, network, loss, responder.learningRate, &inputs)
+    check(responder, network, loss, responder.learningRate, &inputs, scaling: scaling)
+  }
+
+  /// `x` as a scaled network sees it, `(x − shift) / spread`, written out
+  /// here; `x` itself without a scaling.
+  static func scaled<let I: Int>(
+    _ x: [Double], _ scaling: FeatureScaling<InlineArray<I, Double>>?
+  ) -> [Double] {
+    guard let scaling else { return x }
+    return x.indices.map { (x[$0] - scaling.shift[$0]) / scaling.spread[$0] }
   }
 
   @Test("a prediction that overflows the network is an error, not nan")
   func overflowingPrediction() throws {
     for (model, x) in [
-      (ModelName.xor, [1.7e308, -1.7e308]), (.iris, [1e308, 1e308, 1e308, -1e308]),
+      (ModelName.xor, [1.7e308, -1.7e308]), (.iris, [1e308, 1e308, 1e308, 1e308]),
     ] {
       let output = try #require(kernelPredict(model, x).firstIndex { !$0.isFinite })
       #expect(

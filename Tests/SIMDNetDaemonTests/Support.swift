@@ -237,10 +237,25 @@ final class Daemon {
 }
 
 /// A prediction reply's numbers; nil if any field is not a number.
-func parseOutputs(_ reply: String) -> [Double]? {
-  let fields = reply.split(separator: ",", omittingEmptySubsequences: false)
+///
+/// A reply that starts with a class name (a network with classes, such as
+/// iris) gives its outputs only if the name is that of the largest output,
+/// the first of equal ones, among `classes`.
+func parseOutputs(_ reply: String, classes: [String] = irisNetworkClasses) -> [Double]? {
+  var fields = reply.split(separator: ",", omittingEmptySubsequences: false)
+  var name: String?
+  if let first = fields.first, Double(String(first)) == nil {
+    name = String(first)
+    fields.removeFirst()
+  }
   let values = fields.compactMap { Double(String($0)) }
-  return values.count == fields.count ? values : nil
+  guard values.count == fields.count, !values.isEmpty else { return nil }
+  if let name {
+    var largest = 0
+    for k in values.indices where values[k] > values[largest] { largest = k }
+    guard values.count == classes.count, classes[largest] == name else { return nil }
+  }
+  return values
 }
 
 /// Runs `simdnetd --stdio` with `arguments` and `input`; returns its exit
@@ -314,7 +329,7 @@ func kernelPredict(_ model: ModelName, _ x: [Double]) -> [Double] {
     let y = andNeuron.predict(InlineArray<2, Double> { x[$0] })
     return [y[0]]
   case .iris:
-    let y = irisNetwork.predict(InlineArray<4, Double> { x[$0] })
+    let y = irisNetwork.predict(InlineArray<4, Double> { x[$0] })  // raw features
     return [y[0], y[1], y[2]]
   }
 }

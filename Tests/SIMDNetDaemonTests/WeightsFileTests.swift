@@ -39,12 +39,24 @@ func install(_ text: String, at path: String) throws {
 }
 
 /// What `simdnet predict --weights path` answers for each of `examples`.
-func simdnetPredict(_ path: String, _ examples: [[Double]]) throws -> [[Double]] {
+/// With `classOutputs`, for a network with classes and that many outputs:
+/// the outputs after the class name (`--probabilities`).
+func simdnetPredict(
+  _ path: String, _ examples: [[Double]], classOutputs: Int? = nil
+) throws -> [[Double]] {
   let input = examples.map(requestLine).joined(separator: "\n") + "\n"
-  let result = try run(simdnetExecutable, ["predict", "--weights", path], input: Array(input.utf8))
+  let result = try run(
+    simdnetExecutable,
+    ["predict", "--weights", path] + (classOutputs == nil ? [] : ["--probabilities"]),
+    input: Array(input.utf8))
   guard result.status == 0 else { throw TestError("simdnet predict failed: \(result.errors)") }
-  return try lines(result.output).lines.map {
-    guard let values = parseOutputs($0) else { throw TestError("simdnet predict said \($0)") }
+  return try lines(result.output).lines.map { line in
+    // The class name is the first field; it may be quoted and hold commas.
+    let numbers =
+      classOutputs.map { line.split(separator: ",").suffix($0).joined(separator: ",") } ?? line
+    guard let values = parseOutputs(numbers) else {
+      throw TestError("simdnet predict said \(line)")
+    }
     return values
   }
 }
@@ -222,6 +234,37 @@ struct WeightsFileTests {
     let saved = try WeightsFile.load(path: state)
     #expect(saved.inputScaling == inputScaling && saved.outputScaling == outputScaling)
     #expect(saved.features == ["a", "b"] && saved.targets == ["y"])
+  }
+
+  @Test("a weights file with classes answers with the class name first, quoted as a CSV field")
+  func classNames() throws {
+    let scratch = Scratch()
+    let path = scratch.file("w.json")
+    let classes = ["cat", "dog, big", "say \"hi\""]
+    let weights = try randomWeights([2, 3, 3], [.tanh, .softmax], seed: 21).describing(
+      classes: classes)
+    try weights.save(to: path)
+    var inputs = InputGenerator(seed: 22)
+    let probes = (0..<40).map { _ in inputs.next(2).map { $0 * 8 } }
+    let (status, output) = try runStdio(
+      ["--weights", path, "--loss", "cross-entropy"],
+      input: Array(probes.map { requestLine($0) + "\n" }.joined().utf8))
+    #expect(status == 0)
+    let replies = lines(output).lines
+    let expected = try simdnetPredict(path, probes, classOutputs: 3)
+    #expect(replies.count == probes.count)
+    // The names as RFC 4180 fields, written out here.
+    let fields = ["cat", "\"dog, big\"", "\"say \"\"hi\"\"\""]
+    var named = Set<String>()
+    for (reply, values) in zip(replies, expected) {
+      var largest = 0
+      for k in values.indices where values[k] > values[largest] { largest = k }
+      #expect(reply.hasPrefix(fields[largest] + ","), "\(reply)")
+      let numbers = reply.dropFirst(fields[largest].count + 1).split(separator: ",")
+      #expect(numbers.map { Double(String($0))?.bitPattern } == values.map(\.bitPattern))
+      named.insert(fields[largest])
+    }
+    #expect(named.count >= 2, "the probes name one class only: the test proves little")
   }
 
   @Test("learned weights survive a SIGTERM restart bit for bit")

@@ -192,11 +192,69 @@ struct FixtureManifestTests {
   }
 
   /// Each bad entry (the base entry with one line changed) and its message.
+  @Test("table keys: label, targets, features and scale, as the train flags")
+  func tableKeys() throws {
+    let labelled = Self.entry(
+      replacing: "dataset",
+      with: [
+        #""dataset": "Fixtures/xor.csv","#, #""label": "y","#, #""features": ["b", "a"],"#,
+        #""scale": "standard","#,
+      ])
+    let entry = try #require(try Self.parse(Self.manifest([labelled])).fixtures.first)
+    #expect(entry.columns == TableColumns(label: "y", features: ["b", "a"]))
+    #expect(entry.scale == .standard)
+    let regression = Self.entry(
+      replacing: "dataset",
+      with: [
+        #""dataset": "Fixtures/xor.csv","#, #""targets": ["y", "z"],"#, #""scale": "minmax","#,
+      ])
+    let other = try #require(try Self.parse(Self.manifest([regression])).fixtures.first)
+    #expect(other.columns == TableColumns(targets: ["y", "z"]))
+    #expect(other.scale == .minmax)
+    let plain = try #require(try Self.parse(Self.manifest([Self.entryLines])).fixtures.first)
+    #expect(plain.columns == nil && plain.scale == nil)
+  }
+
+  /// The base entry with `lines` after its dataset (line 5), from line 6.
+  static func afterDataset(_ lines: [String]) -> [String] {
+    entry(replacing: "dataset", with: [#""dataset": "Fixtures/xor.csv","#] + lines)
+  }
+
   static let badEntries: [(lines: [String], message: String)] = [
+    (
+      afterDataset([#""label": "y","#, #""outputs": 1,"#]),
+      #"manifest.json:7:18: fixture xorNetwork: "outputs" counts the last columns of a numeric "#
+        + #"CSV file; with "label" the columns are named instead"#
+    ),
+    (
+      afterDataset([#""scale": "z","#]),
+      #"manifest.json:6:16: fixture xorNetwork: unknown "scale" "z"; expected standard, "#
+        + "minmax or none"
+    ),
+    (
+      afterDataset([#""label": "y","#, #""features": ["a", "a"],"#]),
+      #"manifest.json:7:25: fixture xorNetwork: features[1] names the column "a" twice"#
+    ),
+    (
+      afterDataset([#""label": "y","#, #""targets": ["y"],"#]),
+      #"manifest.json:7:18: fixture xorNetwork: "label" and "targets" both name targets; give "#
+        + "one (a label for classes, targets for numbers)"
+    ),
+    (
+      afterDataset([#""features": ["a"],"#]),
+      #"manifest.json:6:19: fixture xorNetwork: "features" picks a table's inputs; give "label" "#
+        + #"or "targets" too"#
+    ),
+    (
+      afterDataset([#""format": "fann","#, #""label": "y","#]),
+      #"manifest.json:7:16: fixture xorNetwork: "label", "targets" and "features" read CSV "#
+        + "tables, not FANN files"
+    ),
     (
       entry(replacing: "epochs", with: [#""epochs": 2000,"#, #""learningrate": 0.5,"#]),
       #"manifest.json:13:23: fixture xorNetwork: unknown key "learningrate"; the keys are "#
-        + "name, description, dataset, format, outputs, layers, activation, output_activation, "
+        + "name, description, dataset, format, outputs, label, targets, features, scale, layers, "
+        + "activation, output_activation, "
         + "loss, optimizer, batch_size, momentum, rprop_increase, rprop_decrease, "
         + "rprop_initial_step, rprop_max_step, rprop_min_step, adam_beta1, adam_beta2, "
         + "adam_epsilon, shuffle, learning_rate, epochs, seed, initial_weights, output"

@@ -219,6 +219,14 @@ struct FixtureRegenerationTests {
     if let rate = spec.learningRate { arguments += ["--learning-rate", rate.description] }
     if let format = entry.format { arguments += ["--format", format.rawValue] }
     if let outputs = entry.outputs { arguments += ["--outputs", String(outputs)] }
+    if let label = entry.columns?.label { arguments += ["--label", label] }
+    if let targets = entry.columns?.targets {
+      arguments += ["--targets", targets.joined(separator: ",")]
+    }
+    if let features = entry.columns?.features {
+      arguments += ["--features", features.joined(separator: ",")]
+    }
+    if let scale = entry.scale { arguments += ["--scale", scale.rawValue] }
     if let batchSize = spec.batchSize { arguments += ["--batch-size", String(batchSize)] }
     for (parameter, value) in spec.hyperparameters {
       arguments += [parameter.flag, value.description]

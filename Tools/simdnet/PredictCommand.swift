@@ -70,17 +70,9 @@ struct PredictCommand: ParsableCommand {
       }
       // NaN outputs (inputs that overflow the network) name no class: an
       // empty field, which no class is.
-      let name =
-        outputs.indexOfLargest(units: outputs.count).map { Self.csvField(classes[$0]) } ?? ""
+      let name = outputs.indexOfLargest(units: outputs.count).map { classes[$0].csvField } ?? ""
       try Console.print(
         probabilities ? ([name] + outputs.map(text)).joined(separator: ",") : name)
     }
-  }
-
-  /// `text` as one CSV field: in double quotes, with each `"` doubled, when
-  /// it holds a comma, a quote or a line break (RFC 4180).
-  static func csvField(_ text: String) -> String {
-    guard text.contains(where: { $0 == "," || $0 == "\"" || $0.isNewline }) else { return text }
-    return "\"" + text.replacing("\"", with: "\"\"") + "\""
   }
 }

@@ -179,13 +179,9 @@ struct TrainCommand: ParsableCommand {
       try dataset.load(path: path, like: rawData, layers: layers)
     }
     // From the training examples only; validation data is scaled with them.
-    let method = scale ?? .none
-    let inputScaling = initial?.inputScaling ?? method.parameters(of: rawData.inputs)
-    let targetScaling =
-      initial?.outputScaling
-      ?? (rawData.targetNames == nil ? nil : method.parameters(of: rawData.targets))
-    let data = rawData.scaled(inputs: inputScaling, targets: targetScaling)
-    let validationData = rawValidation?.scaled(inputs: inputScaling, targets: targetScaling)
+    let scaling = TrainingScaling(scale ?? .none, of: rawData, keeping: initial)
+    let data = scaling.applied(to: rawData)
+    let validationData = rawValidation.map(scaling.applied)
 
     let progressLine =
       !quiet && Console.errorIsTerminal ? ProgressLine(totalEpochs: epochs) : nil
@@ -198,9 +194,7 @@ struct TrainCommand: ParsableCommand {
       progressLine?.clear()
       throw error
     }
-    result.weights = try result.weights.describing(
-      inputScaling: inputScaling, outputScaling: targetScaling, features: rawData.featureNames,
-      targets: rawData.targetNames, classes: rawData.classes)
+    result.weights = try scaling.describing(result.weights, trainedOn: rawData)
 
     // The Swift source before writing anything, so that a problem with it
     // leaves both files untouched.

@@ -3,14 +3,32 @@ import SIMDNetFixtures
 import SIMDNetWeights
 
 /// One network with the scratch space of its learning step, all fixed size.
+///
+/// A fixture trained on scaled features (the iris network, a
+/// `ScaledNetwork`) keeps its input scaling: requests hold raw features,
+/// and prediction and learning scale them with the kernel's one formula,
+/// as the tool does.
 struct Learner<Net: FixedSizeNetwork> {
   var training: Training<Net>
   var block: Block<Net.Input, Net.Output>
+  /// nil: the network takes the features as they are.
+  let inputScaling: FeatureScaling<Net.Input.Scalars>?
 
   init(network: Net, loss: Loss, learningRate: Double) {
     training = Training(
       network: network, loss: loss, learningRate: learningRate, batching: .stochastic)
     block = Block(count: 1)
+    inputScaling = nil
+  }
+
+  /// A network that takes raw features. Its targets must not be scaled:
+  /// no fixture's are.
+  init(network: ScaledNetwork<Net>, loss: Loss, learningRate: Double) {
+    precondition(network.outputScaling == nil, "a fixture with scaled targets")
+    training = Training(
+      network: network.base, loss: loss, learningRate: learningRate, batching: .stochastic)
+    block = Block(count: 1)
+    inputScaling = network.inputScaling
   }
 
   static var inputWidth: Int { Net.Input.width }
@@ -20,10 +38,26 @@ struct Learner<Net: FixedSizeNetwork> {
   /// 0 of a zeroed block), on a copy of the network: the live one sits in
   /// an enum payload, and the fixtures are a few hundred bytes.
   func predict(_ x: UnsafePointer<Double>, into y: UnsafeMutablePointer<Double>) {
-    var network = training.network
-    network.predict(
-      UnsafeBufferPointer(start: x, count: Net.Input.width),
-      into: UnsafeMutableBufferPointer(start: y, count: Net.Output.width))
+    let input = UnsafeBufferPointer(start: x, count: Net.Input.width)
+    let output = UnsafeMutableBufferPointer(start: y, count: Net.Output.width)
+    if let inputScaling {
+      var network = ScaledNetwork(training.network, inputScaling: inputScaling)
+      network.predict(input, into: output)
+    } else {
+      var network = training.network
+      network.predict(input, into: output)
+    }
+  }
+
+  /// The live weights, with their input scaling (allocates).
+  var weightsFile: WeightsFile {
+    let file = try! WeightsFile(training.network)
+    guard let inputScaling else { return file }
+    let units = 0..<Net.Input.width
+    return try! file.describing(
+      inputScaling: FeatureScaling(
+        shift: units.map { inputScaling.shift[unit: $0] },
+        spread: units.map { inputScaling.spread[unit: $0] }))
   }
 
   /// One stochastic gradient descent step on one example, unless it would
@@ -35,7 +69,9 @@ struct Learner<Net: FixedSizeNetwork> {
   ///   parameter that would not have been finite.
   mutating func learn(_ x: UnsafePointer<Double>, targets y: UnsafePointer<Double>) -> Int? {
     // Lanes 1 to 3 are padding: the kernel zeroes them.
-    for i in 0..<Net.Input.width { block.inputs[feature: i][0] = x[i] }
+    for i in 0..<Net.Input.width {
+      block.inputs[feature: i][0] = inputScaling?.scaled(x[i], feature: i) ?? x[i]
+    }
     for k in 0..<Net.Output.width { block.targets[feature: k][0] = y[k] }
     // Fixed-size values: the snapshot is a copy on the stack, no allocation.
     let savedNetwork = training.network
@@ -171,7 +207,7 @@ struct DynamicLearner {
 enum LiveModel {
   case neuron(Learner<Layer<2, 1>>)
   case xor(Learner<MLP1<2, 4, 1>>)
-  case iris(Learner<MLP1<4, 6, 3>>)
+  case iris(Learner<MLP1<4, 4, 3>>)
   case file(DynamicLearner.Box)
 
   init(_ name: ModelName, learningRate: Double) {
@@ -197,7 +233,7 @@ enum LiveModel {
     switch self {
     case .neuron: Learner<Layer<2, 1>>.inputWidth
     case .xor: Learner<MLP1<2, 4, 1>>.inputWidth
-    case .iris: Learner<MLP1<4, 6, 3>>.inputWidth
+    case .iris: Learner<MLP1<4, 4, 3>>.inputWidth
     case .file(let box): box.learner.inputWidth
     }
   }
@@ -206,7 +242,7 @@ enum LiveModel {
     switch self {
     case .neuron: Learner<Layer<2, 1>>.outputWidth
     case .xor: Learner<MLP1<2, 4, 1>>.outputWidth
-    case .iris: Learner<MLP1<4, 6, 3>>.outputWidth
+    case .iris: Learner<MLP1<4, 4, 3>>.outputWidth
     case .file(let box): box.learner.outputWidth
     }
   }
@@ -259,7 +295,9 @@ enum LiveModel {
     switch self {
     case .neuron(let learner): try! WeightsFile(learner.training.network)
     case .xor(let learner): try! WeightsFile(learner.training.network)
-    case .iris(let learner): try! WeightsFile(learner.training.network)
+    case .iris(let learner):
+      try! learner.weightsFile.describing(
+        features: irisNetworkFeatures, classes: irisNetworkClasses)
     case .file(let box):
       try! WeightsFile(box.learner.training.network).describing(
         features: box.learner.names?.features, targets: box.learner.names?.targets,

@@ -38,7 +38,7 @@ public struct Options: Equatable, Sendable {
       --socket PATH        serve clients on a Unix domain socket at PATH
       --stdio              serve one client on standard input and output
       --model NAME         the compiled-in network: xor (2-4-1, default),
-                           iris (4-6-3), or (2-1), and (2-1)
+                           iris (4-4-3), or (2-1), and (2-1)
       --weights W.json     serve a weights file written by simdnet (train
                            --save); SIGHUP reads it again and serves it if
                            it is valid and has the same inputs and outputs

@@ -2,7 +2,7 @@
 /// request line, replies in request order.
 ///
 ///     request                           reply
-///     x1,x2,…,xn                        y1,y2,…,yk
+///     x1,x2,…,xn                        y1,y2,…,yk        (CLASS,y1,…,yk with classes)
 ///     learn x1,…,xn;y1,…,yk             ok                (only with --learn)
 ///     stats                             requests R errors E learned L clients C
 ///     model                             shape 2-2-1 sha256 H source S loss L learned N
@@ -15,13 +15,21 @@
 ///   read back (`strtod`, Swift's `Double(String)`) to exactly the bits the
 ///   kernel computed. A reply is the kernel's one-example prediction of the
 ///   daemon's live weights, bit for bit (`simdnet predict`'s, for a file).
+///   A network that names its classes — `iris` (`setosa`, `versicolor`,
+///   `virginica`), or a weights file with `classes` (trained with
+///   `--label`) — starts the reply with the class of the largest output
+///   (the first of equal ones), as a CSV field (quoted if it holds a comma
+///   or a quote), then the outputs: `setosa,0.98…,0.01…,0.00…`, as
+///   `simdnet predict --probabilities` prints it. `iris` takes the raw
+///   measurements in centimetres (sepal length and width, petal length and
+///   width): its standard scaling is inside the network.
 /// - **Learning.** Only if the daemon was started with `--learn`; otherwise
 ///   `error: learning is off (start simdnetd with --learn)`. `learn`, one
 ///   space, the inputs, `;`, the targets. Applies one
 ///   stochastic-gradient-descent step to the daemon's live copy of the
 ///   weights — `w = w − α · ∂L/∂w` for this one example, with `α` from
 ///   `--learning-rate` (default 0.1) — and replies `ok`. The loss is the one
-///   a fixture was trained with (binary cross-entropy for `xor` and `iris`,
+///   a fixture was trained with (cross-entropy for `xor` and `iris`,
 ///   the lecture's half squared error `½(y − ŷ)²` for `or` and `and`), or
 ///   `--loss` for a weights file. When the output layer is a sigmoid or the
 ///   loss is cross-entropy, targets must lie in [0, 1]. Later predictions
@@ -98,6 +106,18 @@ public enum ModelName: String, CaseIterable, Sendable {
     case .or: orNeuronLoss
     case .and: andNeuronLoss
     }
+  }
+}
+
+/// A prediction's outputs in the scratch space, as the kernel's
+/// `ExampleStorage`, so that the reply names the class by the kernel's own
+/// rule (`indexOfLargest(units:)`: the first of equal outputs).
+struct OutputView: ExampleStorage {
+  let base: UnsafeMutablePointer<Double>
+
+  subscript(unit unit: Int) -> Double {
+    get { base[unit] }
+    nonmutating set { base[unit] = newValue }
   }
 }
 
@@ -413,6 +433,13 @@ public final class Responder {
       writer.append(k + 1)
       writer.append(" is not finite (the inputs overflow the network)")
       return false
+    }
+    if let classNames = served.classNames {
+      // Every output is finite, so there is a largest.
+      for byte in classNames[OutputView(base: y).indexOfLargest(units: outputs)!] {
+        writer.append(byte)
+      }
+      writer.append(UInt8(ascii: ","))
     }
     for k in 0..<outputs {
       if k > 0 { writer.append(UInt8(ascii: ",")) }

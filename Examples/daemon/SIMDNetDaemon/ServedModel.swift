@@ -20,13 +20,18 @@ public struct ServedModel {
   /// `shape 2-2-1 sha256 … source weights loss half-squared`: the `model`
   /// reply before its `learned N`.
   let summary: [UInt8]
+  /// The class names a prediction reply starts with, one per output, as
+  /// CSV fields (`String.csvField`); nil for a network without classes.
+  let classNames: [[UInt8]]?
 
   init(live: LiveModel, sha256: String, source: String, loss: Loss) {
     self.live = live
     self.sha256 = sha256
     self.source = source
     self.loss = loss
-    layerWidths = live.weightsFile.layers
+    let weights = live.weightsFile
+    layerWidths = weights.layers
+    classNames = weights.classes?.map { Array($0.csvField.utf8) }
     summary = Array(
       ("shape " + layerWidths.map(String.init).joined(separator: "-") + " sha256 " + sha256
         + " source " + source + " loss " + loss.name).utf8)

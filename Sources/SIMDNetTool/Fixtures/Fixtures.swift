@@ -7,8 +7,9 @@
 /// Regenerates the weight fixtures a manifest lists, or checks that the
 /// committed ones are what regeneration would write.
 ///
-/// Each fixture is trained with `TrainingRun` exactly as `simdnet train`
-/// would train it and written with `SwiftExport`. The generated file holds
+/// Each fixture is read (as a table, with `columns`), scaled
+/// (`TrainingScaling`) and trained with `TrainingRun` exactly as
+/// `simdnet train` would train it, and written with `SwiftExport`. The generated file holds
 /// nothing that depends on when, where or how fast it was made — no time,
 /// no absolute path, no timing — so regeneration gives the same bytes on
 /// every run, machine and build, and a byte comparison is a complete
@@ -112,9 +113,20 @@ public enum Fixtures {
     _ entry: FixtureEntry, root: String = "."
   ) throws(ToolError) -> (source: String, result: TrainingResult) {
     do {
-      let data = try DatasetFile.load(
-        path: resolve(entry.dataset, in: root), format: entry.format, outputs: entry.outputs)
-      let result = try TrainingRun.run(entry.spec, on: data, curvePoints: 1)
+      let path = resolve(entry.dataset, in: root)
+      let raw: DatasetFile
+      if var columns = entry.columns {
+        // Training on from weights with classes keeps their classes, in their order.
+        columns.classes = entry.spec.initialWeights?.classes
+        raw = try DatasetFile.load(path: path, columns: columns)
+      } else {
+        raw = try DatasetFile.load(path: path, format: entry.format, outputs: entry.outputs)
+      }
+      let scaling = TrainingScaling(
+        entry.scale ?? .none, of: raw, keeping: entry.spec.initialWeights)
+      let data = scaling.applied(to: raw)
+      var result = try TrainingRun.run(entry.spec, on: data, curvePoints: 1)
+      result.weights = try scaling.describing(result.weights, trainedOn: raw)
       let source = try SwiftExport.source(
         for: result.weights, name: entry.name,
         provenance: provenance(of: entry, data: data, finalCost: result.finalCost))

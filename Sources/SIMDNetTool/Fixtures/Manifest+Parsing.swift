@@ -20,7 +20,8 @@ struct ManifestParser {
   /// Every key in the order the documentation lists them.
   static let entryKeys =
     [
-      "name", "description", "dataset", "format", "outputs", "layers", "activation",
+      "name", "description", "dataset", "format", "outputs", "label", "targets", "features",
+      "scale", "layers", "activation",
       "output_activation", "loss", "optimizer", "batch_size",
     ] + Hyperparameter.allCases.map(\.key) + [
       "shuffle", "learning_rate", "epochs", "seed", "initial_weights", "output",
@@ -122,6 +123,16 @@ struct ManifestParser {
     let outputs = try reader.optional("outputs") { (v) throws(ToolError) in
       try reader.integer(v, "outputs", atLeast: 1)
     }
+    let columns = try reader.columns(format: format, outputs: outputs)
+    let scale = try reader.optional("scale") { (v) throws(ToolError) in
+      let text = try reader.string(v, "scale")
+      guard let method = ScalingMethod(rawValue: text) else {
+        throw reader.error(
+          "unknown \"scale\" \(ToolError.quoted(text)); expected "
+            + ScalingMethod.allCases.map(\.rawValue).listed("or"), v)
+      }
+      return method
+    }
     let layers = try reader.layers()
     let activation = try reader.activation("activation")
     if layers.count > 2, let problem = activation.hiddenLayerProblem {
@@ -171,6 +182,13 @@ struct ManifestParser {
     spec.initialWeights = try reader.optional("initial_weights") { (v) throws(ToolError) in
       try reader.initialWeights(v, layers: layers, activations: spec.layerActivations)
     }
+    if let scale, let initial = spec.initialWeights,
+      initial.inputScaling != nil || initial.outputScaling != nil
+    {
+      throw reader.error(
+        "\"scale\" \(ToolError.quoted(scale.rawValue)): the \"initial_weights\" carry their "
+          + "own scaling, which training on keeps; leave out \"scale\"", json["scale"]!)
+    }
     let output = try reader.relativePath("output")
     guard output.hasSuffix(".swift") else {
       throw reader.error(
@@ -191,7 +209,7 @@ struct ManifestParser {
     }
     return FixtureEntry(
       name: name, description: description, dataset: dataset, format: format, outputs: outputs,
-      spec: spec, output: output, line: json.line)
+      columns: columns, scale: scale, spec: spec, output: output, line: json.line)
   }
 }
 
@@ -244,6 +262,54 @@ private struct EntryReader {
         "\"\(key)\" must stay inside the package root (no ..): \(ToolError.quoted(text))", value)
     }
     return text
+  }
+
+  /// `label`, `targets` and `features`, which read a CSV table by its
+  /// header's names as `--label`, `--targets` and `--features` do; nil
+  /// when the entry has none of them.
+  func columns(format: DatasetFormat?, outputs: Int?) throws(ToolError) -> TableColumns? {
+    let keys = ["label", "targets", "features"].filter { entry[$0] != nil }
+    guard let first = keys.first.map({ entry[$0]! }) else { return nil }
+    if let value = entry["outputs"], outputs != nil {
+      throw error(
+        "\"outputs\" counts the last columns of a numeric CSV file; with \"\(keys[0])\" the "
+          + "columns are named instead", value)
+    }
+    if format == .fann {
+      throw error("\"label\", \"targets\" and \"features\" read CSV tables, not FANN files", first)
+    }
+    let label = try optional("label") { (v) throws(ToolError) in try string(v, "label") }
+    let targets = try optional("targets") { (v) throws(ToolError) in try names(v, "targets") }
+    let features = try optional("features") { (v) throws(ToolError) in try names(v, "features") }
+    switch (label, targets) {
+    case (nil, nil):
+      throw error("\"features\" picks a table's inputs; give \"label\" or \"targets\" too", first)
+    case (.some, .some):
+      throw error(
+        "\"label\" and \"targets\" both name targets; give one (a label for classes, targets "
+          + "for numbers)", entry["targets"]!)
+    default: break
+    }
+    if let label, label.isEmpty { throw error("\"label\" is empty", entry["label"]!) }
+    return TableColumns(label: label, targets: targets, features: features)
+  }
+
+  /// A non-empty array of distinct, non-empty column names.
+  func names(_ value: JSONValue, _ key: String) throws(ToolError) -> [String] {
+    guard case .array(let elements) = value.kind, !elements.isEmpty else {
+      throw error("\"\(key)\" must be a non-empty array of column names", value)
+    }
+    var names: [String] = []
+    for (k, element) in elements.enumerated() {
+      guard case .string(let name) = element.kind, !name.isEmpty else {
+        throw error("\(key)[\(k)] must be a column's name, not \(shown(element))", element)
+      }
+      guard !names.contains(name) else {
+        throw error("\(key)[\(k)] names the column \(ToolError.quoted(name)) twice", element)
+      }
+      names.append(name)
+    }
+    return names
   }
 
   func layers() throws(ToolError) -> [Int] {

@@ -28,7 +28,14 @@ import SIMDNet
 /// reports, and follow the same rules. `optimizer` is one of `batch`,
 /// `minibatch`, `sgd`, `momentum`, `rprop` and `adam`. Optional:
 /// `description` (for people; not used), `format` and `outputs` (as
-/// `--format` and `--outputs`), `output_activation` (default:
+/// `--format` and `--outputs`), `label` (a column name), `targets` and
+/// `features` (arrays of column names), which read the dataset as a CSV
+/// table with a header row as `--label`, `--targets` and `--features` do
+/// (`TableColumns`; `label` or `targets`, not both, and not with
+/// `outputs`), `scale` (`standard`, `minmax` or `none`, as `--scale`:
+/// computed from the dataset, stored in the weights and applied inside
+/// prediction; refused with `initial_weights` that carry a scaling),
+/// `output_activation` (default:
 /// `activation`), `batch_size` (required with `minibatch`, `momentum` and
 /// `adam`, so that a change of the command line's default of 32 cannot
 /// change a fixture; refused otherwise), the optimizer's own hyperparameters (`momentum`;
@@ -90,6 +97,13 @@ public struct FixtureEntry: Sendable {
   public var format: DatasetFormat?
   /// nil: the format's default (the CSV's last column; the FANN header).
   public var outputs: Int?
+  /// The columns of a CSV table with a header row, by name (`label`,
+  /// `targets`, `features`); nil: the dataset is read by `format` and
+  /// `outputs`.
+  public var columns: TableColumns?
+  /// How the inputs (and a table's `targets`) are scaled before training,
+  /// as `--scale`; nil: not at all.
+  public var scale: ScalingMethod?
   public var spec: TrainingSpec
   /// The generated Swift file, relative to the root.
   public var output: String
@@ -98,13 +112,16 @@ public struct FixtureEntry: Sendable {
 
   public init(
     name: String, description: String? = nil, dataset: String, format: DatasetFormat? = nil,
-    outputs: Int? = nil, spec: TrainingSpec, output: String, line: Int = 0
+    outputs: Int? = nil, columns: TableColumns? = nil, scale: ScalingMethod? = nil,
+    spec: TrainingSpec, output: String, line: Int = 0
   ) {
     self.name = name
     self.description = description
     self.dataset = dataset
     self.format = format
     self.outputs = outputs
+    self.columns = columns
+    self.scale = scale
     self.spec = spec
     self.output = output
     self.line = line
