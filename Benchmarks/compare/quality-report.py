@@ -25,8 +25,16 @@ def label(side):
     if side in LABELS:
         return LABELS[side]
     _, output, spec = side.split("-", 2)
-    optimizer, _, rate = spec.partition(":")
-    return f"SIMDNet {output}, {optimizer}" + (f" α {rate}" if rate else "")
+    optimizer, rate, scale, batch, early = (spec.split(":") + [""] * 4)[:5]
+    words = [f"SIMDNet {output}, {optimizer}" + (f" α {rate}" if rate else "")]
+    if scale:
+        words.append(f"{scale} scaling")
+    if batch:
+        words.append(f"batch {batch}")
+    if early:
+        percent, _, patience = early.partition("/")
+        words.append(f"early stopping ({percent} %, patience {patience})")
+    return ", ".join(words)
 
 
 def percent(x):
