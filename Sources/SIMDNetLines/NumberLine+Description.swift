@@ -30,7 +30,8 @@ extension NumberLine.Problem {
 
 extension NumberField.Problem {
   /// Writes what is wrong, as the end of a sentence that starts with the
-  /// field's name: "is not a number" (after "input 2 ").
+  /// field's name: "is not a number" (after "input 2 "). The length limit
+  /// is written from `NumberField.maximumLength`, its one place.
   public func write<Sink: ByteSink>(into sink: inout Sink) {
     switch self {
     case .empty: sink.append("is empty")
@@ -38,7 +39,10 @@ extension NumberField.Problem {
     case .nan: sink.append("is NaN")
     case .infinite: sink.append("is infinite")
     case .outOfRange: sink.append("is out of the range of a Double")
-    case .tooLong: sink.append("is longer than 1023 bytes")
+    case .tooLong:
+      sink.append("is longer than ")
+      sink.append(NumberField.maximumLength)
+      sink.append(" bytes")
     }
   }
 }

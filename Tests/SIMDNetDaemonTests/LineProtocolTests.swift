@@ -117,4 +117,20 @@ struct LineProblemSentenceTests {
           == "target 12 " + phrase)
     }
   }
+
+  /// The length limit in the sentence is the one the reader applies,
+  /// found here by reading ever longer fields.
+  @Test("the length limit written is the one read")
+  func lengthLimit() {
+    var longest = 0
+    for length in 1...4096 {
+      let field = [UInt8](repeating: UInt8(ascii: "0"), count: length)
+      guard case .success = field.withUnsafeBufferPointer({ NumberField.parse($0) }) else { break }
+      longest = length
+    }
+    #expect(longest > 0 && longest < 4096)
+    #expect(
+      Self.sentence(.number(field: 1, range: 0..<1, .tooLong), noun: "input")
+        == "input 1 is longer than \(longest) bytes")
+  }
 }
