@@ -111,8 +111,8 @@ let package = Package(
     .testTarget(
       name: "SIMDNetDaemonTests",
       dependencies: [
-        "SIMDNetDaemon", "SIMDNetFixtures", "SIMDNetTool", "AllocationCounter", "simdnetd",
-        "simdnet",
+        "SIMDNetDaemon", "SIMDNetFixtures", "SIMDNetLines", "SIMDNetTool", "AllocationCounter",
+        "simdnetd", "simdnet",
       ]),
   ],
   swiftLanguageModes: [.v6]

@@ -42,7 +42,7 @@ let writeBufferSize = 64 * 1024
 let errnoInterrupted: Int32 = 4
 
 /// Buffered standard output.
-struct Output {
+struct Output: ByteSink {
   let buffer: UnsafeMutablePointer<UInt8>
   var count = 0
 
@@ -65,47 +65,16 @@ struct Output {
     if count + bytes > writeBufferSize { flush() }
   }
 
-  mutating func appendByte(_ byte: UInt8) {
+  mutating func append(_ byte: UInt8) {
     reserve(1)
     buffer[count] = byte
     count += 1
-  }
-
-  mutating func append(_ text: StaticString) {
-    text.withUTF8Buffer { bytes in
-      for byte in bytes { appendByte(byte) }
-    }
   }
 
   /// `%.17g`: the line protocol's numbers, which read back to `value`'s bits.
   mutating func appendNumber(_ value: Double) {
     reserve(NumberField.maximumTextLength + 1)
     count += NumberField.write(value, into: buffer + count)
-  }
-
-  mutating func appendInt(_ value: Int) {
-    if value >= 10 { appendInt(value / 10) }
-    appendByte(UInt8(ascii: "0") + UInt8(value % 10))
-  }
-
-  /// The daemon's error line for a request that is not `width` numbers.
-  mutating func appendProblem(_ problem: NumberLine.Problem) {
-    append("error: ")
-    switch problem {
-    case .empty:
-      append("empty line")
-    case .count(let found, let expected):
-      append("expected ")
-      appendInt(expected)
-      append(" inputs, found ")
-      appendInt(found)
-    case .number(let field, _, let why):
-      append("input ")
-      appendInt(field)
-      appendByte(UInt8(ascii: " "))
-      append(why.phrase)
-    }
-    appendByte(10)
   }
 }
 
@@ -125,7 +94,7 @@ func serve<N: FixedSizeNetwork>(_ network: N) -> Int32 {
   func answer(_ output: inout Output) {
     if overlong {
       output.append("error: line too long (max ")
-      output.appendInt(maximumLineLength)
+      output.append(maximumLineLength)
       output.append(" bytes)\n")
       errors += 1
       return
@@ -133,7 +102,9 @@ func serve<N: FixedSizeNetwork>(_ network: N) -> Int32 {
     if length > 0 && line[length - 1] == UInt8(ascii: "\r") { length -= 1 }
     if let problem = NumberLine.parse(UnsafeBufferPointer(start: line, count: length), into: values)
     {
-      output.appendProblem(problem)
+      output.append("error: ")
+      problem.write(noun: "input", into: &output)
+      output.append(UInt8(ascii: "\n"))
       errors += 1
       return
     }
@@ -143,10 +114,10 @@ func serve<N: FixedSizeNetwork>(_ network: N) -> Int32 {
     var result = N.Output.Scalars(repeating: 0)
     network.predict(input.lane(0), into: &result)
     for j in 0..<N.Output.width {
-      if j > 0 { output.appendByte(UInt8(ascii: ",")) }
+      if j > 0 { output.append(UInt8(ascii: ",")) }
       output.appendNumber(result[unit: j])
     }
-    output.appendByte(10)
+    output.append(UInt8(ascii: "\n"))
   }
 
   while true {

@@ -30,19 +30,6 @@ public enum NumberField {
     case outOfRange
     /// Longer than `maximumLength` bytes.
     case tooLong
-
-    /// What is wrong, as the end of a sentence that starts with the field's
-    /// name: "input 2 is not a number".
-    public var phrase: StaticString {
-      switch self {
-      case .empty: "is empty"
-      case .notANumber: "is not a number"
-      case .nan: "is NaN"
-      case .infinite: "is infinite"
-      case .outOfRange: "is out of the range of a Double"
-      case .tooLong: "is longer than 1023 bytes"
-      }
-    }
   }
 
   /// Whether `field` is written as a number — NaN, an infinity or a value

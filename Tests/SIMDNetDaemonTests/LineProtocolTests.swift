@@ -1,5 +1,6 @@
 import Foundation
 import SIMDNetDaemon
+import SIMDNetLines
 import SIMDNetTool
 import Testing
 
@@ -66,5 +67,70 @@ struct LineProtocolTests {
       return
     }
     #expect(error.message.contains("longer than 2048 bytes"), "\(error.message)")
+  }
+
+  @Test(
+    "a line of the wrong width is worded alike in both",
+    arguments: [("1", "expected 2 inputs, found 1"), ("1,2,3", "expected 2 inputs, found 3")])
+  func sameCountSentence(line: String, sentence: String) {
+    #expect(Responder(model: .or).reply(to: line) == "error: " + sentence)
+    guard case .failure(let error) = Self.predictReading(line) else {
+      Issue.record("predict read \(line)")
+      return
+    }
+    #expect(error.message == sentence)
+  }
+}
+
+/// The line protocol's sentences, as `NumberLine.Problem.write` words them
+/// for every program.
+@Suite("the line protocol's error sentences")
+struct LineProblemSentenceTests {
+  struct Bytes: ByteSink {
+    var bytes: [UInt8] = []
+    mutating func append(_ byte: UInt8) { bytes.append(byte) }
+  }
+
+  static func sentence(_ problem: NumberLine.Problem, noun: StaticString) -> String {
+    var sink = Bytes()
+    problem.write(noun: noun, into: &sink)
+    return String(decoding: sink.bytes, as: UTF8.self)
+  }
+
+  @Test("each problem's sentence")
+  func sentences() {
+    #expect(Self.sentence(.empty, noun: "input") == "empty line")
+    #expect(
+      Self.sentence(.count(found: 3, expected: 2), noun: "input") == "expected 2 inputs, found 3")
+    #expect(
+      Self.sentence(.count(found: 2, expected: 1), noun: "target") == "expected 1 target, found 2")
+    #expect(
+      Self.sentence(.count(found: 10, expected: 120), noun: "input")
+        == "expected 120 inputs, found 10")
+    let fields: [(NumberField.Problem, String)] = [
+      (.empty, "is empty"), (.notANumber(at: 3), "is not a number"), (.nan, "is NaN"),
+      (.infinite, "is infinite"), (.outOfRange, "is out of the range of a Double"),
+    ]
+    for (problem, phrase) in fields {
+      #expect(
+        Self.sentence(.number(field: 12, range: 0..<1, problem), noun: "target")
+          == "target 12 " + phrase)
+    }
+  }
+
+  /// The length limit in the sentence is the one the reader applies,
+  /// found here by reading ever longer fields.
+  @Test("the length limit written is the one read")
+  func lengthLimit() {
+    var longest = 0
+    for length in 1...4096 {
+      let field = [UInt8](repeating: UInt8(ascii: "0"), count: length)
+      guard case .success = field.withUnsafeBufferPointer({ NumberField.parse($0) }) else { break }
+      longest = length
+    }
+    #expect(longest > 0 && longest < 4096)
+    #expect(
+      Self.sentence(.number(field: 1, range: 0..<1, .tooLong), noun: "input")
+        == "input 1 is longer than \(longest) bytes")
   }
 }

@@ -59,7 +59,7 @@ struct ProtocolTests {
       ("learn 0,1", "error: learn takes inputs;targets"),
       ("learn0,1;1", "error: learn takes inputs;targets"),
       ("learn 0;1", "error: expected 2 inputs, found 1"),
-      ("learn 0,1;1,0", "error: expected 1 targets, found 2"),
+      ("learn 0,1;1,0", "error: expected 1 target, found 2"),
       ("learn 0,1;", "error: target 1 is empty"),
       ("learn 0,nan;1", "error: input 2 is NaN"),
       ("learn 0,1;inf", "error: target 1 is infinite"),

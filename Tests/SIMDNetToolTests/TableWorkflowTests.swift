@@ -78,6 +78,41 @@ struct TableWorkflowTests {
     #expect(matrix.counts == [[2, 1, 0], [0, 2, 0], [0, 1, 0]])
     #expect(matrix.precision(0) == 1 && matrix.precision(1) == 0.5 && matrix.precision(2) == nil)
     #expect(matrix.recall(0) == 2.0 / 3 && matrix.recall(1) == 1 && matrix.recall(2) == 0)
+    #expect(matrix.unclassified == [0, 0, 0])
+  }
+
+  /// A network whose output overflows to NaN for some inputs: one output
+  /// is `1e308·x₁ − 1e308·x₂`, which is ∞ − ∞ for (2, 2).
+  static let overflowing = """
+    {"layers": [2, 2], "activations": ["linear"], "weights": [[[1e308, -1e308], [0, 1]]],
+    "biases": [[0, 0]], "classes": ["a", "b"], "features": ["x", "y"]}
+    """
+
+  @Test("an example with a NaN output is unclassified: every row sums to its class's examples")
+  func unclassified() throws {
+    try withTemporaryDirectory { directory in
+      try writeFile(Self.overflowing, named: "w.json", in: directory)
+      // a: (2, 2) gives NaN, (1, 0) gives a; b: (0, 1) gives b, (0, 3) gives b.
+      try writeFile("x,y,kind\n2,2,a\n1,0,a\n0,1,b\n0,3,b\n", named: "t.csv", in: directory)
+      let evaluate = try Simdnet.run(
+        [
+          "evaluate", "--weights", "w.json", "--data", "t.csv", "--label", "kind", "--report",
+          "json",
+        ],
+        in: directory)
+      #expect(evaluate.status == 0, "\(evaluate.stderr)")
+      let report = try evaluate.report()
+      #expect(report["examples"]?.doubleValue == 4 && report["correct"]?.doubleValue == 3)
+      let matrix = report["confusion_matrix"]
+      #expect(
+        matrix?["counts"]?.arrayValue?.map { $0.arrayValue?.compactMap(\.doubleValue) }
+          == [[1, 0], [0, 2]])
+      #expect(matrix?["unclassified"]?.arrayValue?.compactMap(\.doubleValue) == [1, 0])
+      // Recall of a: 1 of its 2 examples; precision of a: 1 of the 1 predicted a.
+      #expect(report["recall"]?["a"]?.doubleValue == 0.5)
+      #expect(report["precision"]?["a"]?.doubleValue == 1)
+      #expect(report["recall"]?["b"]?.doubleValue == 1)
+    }
   }
 
   static let train = """

@@ -18,10 +18,14 @@ struct EvaluateCommand: ParsableCommand {
 
       A network trained with --label names its classes: give the column that holds \
       them with --label (the input columns are found by the names the weights file \
-      records, or by --features). The report then adds confusion_matrix (classes, and \
+      records, or by --features). The report then adds confusion_matrix (classes; \
       counts: one row per true class, one column per predicted class, the largest \
-      output), and precision and recall per class name (null for 0/0: no example \
-      predicted as, or of, that class). A network trained with --scale takes the raw \
+      output; unclassified: per true class, the examples with a NaN output, which \
+      name no class and are wrong), and precision and recall per class name: \
+      precision, of the examples predicted as the class, the share of it; recall, of \
+      the examples of the class (unclassified ones included), the share predicted as \
+      it (null for 0/0: no example predicted as, or of, that class). Each row of \
+      counts plus its unclassified count is the examples of its class. A network trained with --scale takes the raw \
       table: its scaling is applied as in training, and the cost is in the scaled units.
       """
   )
@@ -68,6 +72,7 @@ struct EvaluateCommand: ParsableCommand {
         for (t, row) in confusion.counts.enumerated() {
           try Console.print(
             "  \(confusion.classes[t]): " + row.map(String.init).joined(separator: " ")
+              + (confusion.unclassified[t] > 0 ? "  unclassified \(confusion.unclassified[t])" : "")
               + "  precision " + (confusion.precision(t).map { String(format: "%.3f", $0) } ?? "—")
               + ", recall " + (confusion.recall(t).map { String(format: "%.3f", $0) } ?? "—"))
         }

@@ -2,7 +2,7 @@ import ArgumentParser
 import Foundation
 import SIMDNetTool
 
-/// `simdnet fixtures regenerate|check`: the weight fixtures in
+/// `simdnet fixtures regenerate|check|weights`: the weight fixtures in
 /// `Fixtures/Generated/`, remade from `Fixtures/manifest.json`.
 struct FixturesCommand: ParsableCommand {
   static let configuration = CommandConfiguration(
@@ -15,9 +15,12 @@ struct FixturesCommand: ParsableCommand {
       change; `check` trains them and compares the result with the committed \
       files byte for byte, writing nothing, and fails listing each stale or \
       missing file. The files are deterministic, so a difference means the \
-      manifest, a dataset, the tool or the kernel changed.
+      manifest, a dataset, the tool or the kernel changed. `weights NAME --save \
+      PATH` trains one fixture as `regenerate` does and writes its weights file \
+      instead of its Swift file: the fixture's network for any command that reads \
+      weights files (`predict`, `export`, `simdnetd --weights`).
       """,
-    subcommands: [Regenerate.self, Check.self]
+    subcommands: [Regenerate.self, Check.self, Weights.self]
   )
 
   /// Where the manifest is and what its paths are relative to.
@@ -74,6 +77,34 @@ struct FixturesCommand: ParsableCommand {
         throw ExitCode(1)
       }
       try Console.print("all \(outcomes.count) fixtures up to date")
+    }
+  }
+
+  struct Weights: ParsableCommand {
+    static let configuration = CommandConfiguration(
+      abstract: "Train one fixture as regenerate does and save its weights file.",
+      discussion: """
+        The weights are those of the fixture's Swift file, bit for bit, with its \
+        scaling and class names, as `simdnet train --save` writes them.
+        """)
+
+    @OptionGroup var location: Location
+
+    @Argument(help: "The fixture's name in the manifest (e.g. irisNetwork).")
+    var name: String
+
+    @Option(help: ArgumentHelp("Where to write the weights file.", valueName: "weights.json"))
+    var save: String
+
+    func run() throws {
+      let manifest = try location.load()
+      guard let entry = manifest.fixtures.first(where: { $0.name == name }) else {
+        throw ToolError(
+          "no fixture named \(ToolError.quoted(name)) in the manifest; it has "
+            + manifest.fixtures.map(\.name).joined(separator: ", "))
+      }
+      let (_, result) = try Fixtures.generate(entry, root: location.root)
+      try AtomicFile.write(result.weights.jsonText, to: save)
     }
   }
 

@@ -121,8 +121,9 @@ struct OutputView: ExampleStorage {
   }
 }
 
-/// A reply being written into a caller's buffer. Appends never allocate.
-struct ReplyWriter {
+/// A reply being written into a caller's buffer: bytes past its capacity
+/// are dropped. Appends never allocate.
+struct ReplyWriter: ByteSink {
   let base: UnsafeMutablePointer<UInt8>
   let capacity: Int
   var count = 0
@@ -131,35 +132,6 @@ struct ReplyWriter {
     if count < capacity {
       base[count] = byte
       count += 1
-    }
-  }
-
-  mutating func append(_ text: StaticString) {
-    text.withUTF8Buffer { bytes in
-      for byte in bytes { append(byte) }
-    }
-  }
-
-  mutating func append(_ value: Int) {
-    append(UInt64(clamping: value))
-  }
-
-  mutating func append(_ value: UInt64) {
-    // Write the digits backwards, then reverse them in place.
-    var rest = value
-    let start = count
-    repeat {
-      append(UInt8(ascii: "0") + UInt8(rest % 10))
-      rest /= 10
-    } while rest != 0
-    var low = start
-    var high = count - 1
-    while low < high {
-      let byte = base[low]
-      base[low] = base[high]
-      base[high] = byte
-      low += 1
-      high -= 1
     }
   }
 
@@ -456,24 +428,16 @@ public final class Responder {
     into values: UnsafeMutablePointer<Double>, isTarget: Bool, _ writer: inout ReplyWriter
   ) -> Bool {
     let fields = UnsafeBufferPointer(start: line + from, count: to - from)
-    switch NumberLine.parse(
-      fields, into: UnsafeMutableBufferPointer(start: values, count: expected))
-    {
-    case nil:
-      return true
-    case .empty where expected == 1:
-      writer.append(isTarget ? "error: target 1 is empty" : "error: input 1 is empty")
-    case .empty, .count:
-      writer.append("error: expected ")
-      writer.append(expected)
-      writer.append(isTarget ? " targets, found " : " inputs, found ")
-      writer.append(NumberLine.fieldCount(fields))
-    case .number(let field, _, let problem):
-      writer.append(isTarget ? "error: target " : "error: input ")
-      writer.append(field)
-      writer.append(" ")
-      writer.append(problem.phrase)
+    let values = UnsafeMutableBufferPointer(start: values, count: expected)
+    guard var problem = NumberLine.parse(fields, into: values) else { return true }
+    // A blank part of a request is one empty field (the line is not empty).
+    if problem == .empty {
+      problem =
+        expected == 1
+        ? .number(field: 1, range: 0..<0, .empty) : .count(found: 1, expected: expected)
     }
+    writer.append("error: ")
+    problem.write(noun: isTarget ? "target" : "input", into: &writer)
     return false
   }
 }

@@ -8,7 +8,8 @@
 //       checks each reply line against its request: a good request's reply
 //       must be the kernel's outputs, bit for bit (read back with Double(_:)),
 //       in at most 17 significant digits; a bad request's reply must start
-//       with "error: ". Prints one line per mismatch and exits 1 if any.
+//       with "error: " (for a line of the wrong number of fields, the line
+//       protocol's own sentence). Prints one line per mismatch and exits 1 if any.
 
 import SIMDNet
 
@@ -36,6 +37,21 @@ func parse(_ line: Substring) -> [Double]? {
     values.append(value)
   }
   return values
+}
+
+/// The line protocol's words (the daemon's and `simdnet predict`'s) for a
+/// line of the wrong number of fields that is not blank and not too long,
+/// or nil for any other line.
+func countSentence(_ line: Substring) -> String? {
+  var text = line
+  if text.last == "\r" { text = text.dropLast() }
+  guard text.utf8.count <= 1024 * network.inputWidth,
+    text.contains(where: { $0 != " " && $0 != "\t" })
+  else { return nil }
+  let found = text.split(separator: ",", omittingEmptySubsequences: false).count
+  guard found != network.inputWidth else { return nil }
+  let expected = network.inputWidth
+  return "expected \(expected) \(expected == 1 ? "input" : "inputs"), found \(found)"
 }
 
 func predict(_ inputs: [Double]) -> [Double] {
@@ -100,6 +116,8 @@ if arguments.count == 3, arguments[1] == "requests", let count = Int(arguments[2
     guard let inputs = parse(request) else {
       if !reply.hasPrefix("error: ") {
         fail(number, "bad request \"\(request.prefix(40))\" answered \"\(reply)\"")
+      } else if let sentence = countSentence(request), reply != "error: " + sentence {
+        fail(number, "request \"\(request)\": expected \"error: \(sentence)\", got \"\(reply)\"")
       }
       continue
     }

@@ -117,10 +117,12 @@ public struct PredictInput {
       let count = NumberLine.fieldCount(fields)
       if count == 1, NumberLine.isBlankLine(fields) {
         throw line.error(
-          "empty line; expected \(width) comma-separated \(width == 1 ? "input" : "inputs")")
+          NumberLine.Problem.empty.message(noun: "input")
+            + "; expected \(width) comma-separated \(width == 1 ? "input" : "inputs")")
       }
       guard count == width else {
-        throw line.error("expected \(ToolError.count(width, "input")), found \(count)")
+        throw line.error(
+          NumberLine.Problem.count(found: count, expected: width).message(noun: "input"))
       }
       if inputs.count != width { inputs = Array(repeating: 0, count: width) }
       if !readsBitPatterns {
