@@ -94,7 +94,7 @@ func serve<N: FixedSizeNetwork>(_ network: N) -> Int32 {
   func answer(_ output: inout Output) {
     if overlong {
       output.append("error: line too long (max ")
-      output.append(maximumLineLength)
+      output.append(decimal: maximumLineLength)
       output.append(" bytes)\n")
       errors += 1
       return

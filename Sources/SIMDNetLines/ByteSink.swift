@@ -16,9 +16,10 @@ extension ByteSink {
     }
   }
 
-  /// `value` in decimal, without leading zeros.
+  /// `value` in decimal, without leading zeros. Labelled, so that an
+  /// integer literal (`append(10)`) stays a byte, not the digits "10".
   @inlinable
-  public mutating func append(_ value: UInt64) {
+  public mutating func append(decimal value: UInt64) {
     // The largest power of ten not above `value`, then one digit per power.
     var power: UInt64 = 1
     while power <= value / 10 { power *= 10 }
@@ -33,8 +34,8 @@ extension ByteSink {
 
   /// `value` in decimal; negative values with a `-`.
   @inlinable
-  public mutating func append(_ value: Int) {
+  public mutating func append(decimal value: Int) {
     if value < 0 { append(UInt8(ascii: "-")) }
-    append(UInt64(value.magnitude))
+    append(decimal: UInt64(value.magnitude))
   }
 }

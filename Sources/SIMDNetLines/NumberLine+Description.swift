@@ -12,16 +12,16 @@ extension NumberLine.Problem {
       sink.append("empty line")
     case .count(let found, let expected):
       sink.append("expected ")
-      sink.append(expected)
+      sink.append(decimal: expected)
       sink.append(UInt8(ascii: " "))
       sink.append(noun)
       if expected != 1 { sink.append(UInt8(ascii: "s")) }
       sink.append(", found ")
-      sink.append(found)
+      sink.append(decimal: found)
     case .number(let field, _, let problem):
       sink.append(noun)
       sink.append(UInt8(ascii: " "))
-      sink.append(field)
+      sink.append(decimal: field)
       sink.append(UInt8(ascii: " "))
       problem.write(into: &sink)
     }
@@ -41,7 +41,7 @@ extension NumberField.Problem {
     case .outOfRange: sink.append("is out of the range of a Double")
     case .tooLong:
       sink.append("is longer than ")
-      sink.append(NumberField.maximumLength)
+      sink.append(decimal: NumberField.maximumLength)
       sink.append(" bytes")
     }
   }

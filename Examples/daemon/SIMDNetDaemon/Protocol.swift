@@ -137,7 +137,7 @@ struct ReplyWriter: ByteSink {
 
   /// A duration in seconds: `60`, `0.5`, `1.25` (no trailing zeros).
   mutating func appendSeconds(milliseconds: Int) {
-    append(milliseconds / 1000)
+    append(decimal: milliseconds / 1000)
     var fraction = milliseconds % 1000
     guard fraction > 0 else { return }
     append(UInt8(ascii: "."))
@@ -270,7 +270,7 @@ public final class Responder {
   public func respondLineTooLong(reply: UnsafeMutablePointer<UInt8>) -> Int {
     respondError(reply) { writer in
       writer.append("error: line too long (max ")
-      writer.append(maxLineLength)
+      writer.append(decimal: maxLineLength)
       writer.append(" bytes)")
     }
   }
@@ -308,7 +308,7 @@ public final class Responder {
     for column in 0..<count
     where (line[column] < 0x20 && line[column] != UInt8(ascii: "\t")) || line[column] >= 0x7F {
       writer.append("error: binary data (control or non-ASCII byte at column ")
-      writer.append(column + 1)
+      writer.append(decimal: column + 1)
       writer.append(")")
       return false
     }
@@ -318,13 +318,13 @@ public final class Responder {
     }
     if matches(line, count, "stats") {
       writer.append("requests ")
-      writer.append(requests)
+      writer.append(decimal: requests)
       writer.append(" errors ")
-      writer.append(errors)
+      writer.append(decimal: errors)
       writer.append(" learned ")
-      writer.append(learned)
+      writer.append(decimal: learned)
       writer.append(" clients ")
-      writer.append(clients)
+      writer.append(decimal: clients)
       return true
     }
     if matches(line, count, "model") {
@@ -332,7 +332,7 @@ public final class Responder {
         for byte in summary { writer.append(byte) }
       }
       writer.append(" learned ")
-      writer.append(learnedSinceLoad)
+      writer.append(decimal: learnedSinceLoad)
       return true
     }
     let inputs = served.inputWidth
@@ -371,13 +371,13 @@ public final class Responder {
         && !(scratch[inputs + k] >= 0 && scratch[inputs + k] <= 1)
       {
         writer.append("error: target ")
-        writer.append(k + 1)
+        writer.append(decimal: k + 1)
         writer.append(" is outside [0, 1]")
         return false
       }
       if let parameter = served.live.learn(scratch, targets: scratch + inputs) {
         writer.append("error: learn refused: parameter ")
-        writer.append(parameter + 1)
+        writer.append(decimal: parameter + 1)
         writer.append(" would not be finite (weights unchanged)")
         return false
       }
@@ -402,7 +402,7 @@ public final class Responder {
     // Inputs near the largest doubles overflow `W·X` (∞ − ∞ is NaN).
     for k in 0..<outputs where !y[k].isFinite {
       writer.append("error: output ")
-      writer.append(k + 1)
+      writer.append(decimal: k + 1)
       writer.append(" is not finite (the inputs overflow the network)")
       return false
     }

@@ -346,13 +346,13 @@ public final class Server {
       }
       log { line in
         line.append("closed client ")
-        line.append(Int(fd))
+        line.append(decimal: Int(fd))
         line.append(pending == 0 ? ": idle for " : ": its replies went unread for ")
         line.appendSeconds(milliseconds: idleTimeout)
         line.append(" s")
         if pending > 0 {
           line.append(" (")
-          line.append(pending)
+          line.append(decimal: pending)
           line.append(" bytes pending)")
         }
       }
@@ -387,7 +387,7 @@ public final class Server {
       guard free >= 0 else {
         refuse(fd) { writer in
           writer.append("error: too many clients (max ")
-          writer.append(maxClients)
+          writer.append(decimal: maxClients)
           writer.append(")")
         }
         continue
