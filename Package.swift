@@ -13,8 +13,12 @@ import PackageDescription
 //   SIMDNetTool        the tool's library: datasets, training runs and their
 //                      reports, fixtures and export.
 //   simdnet            the command-line tool (Tools/simdnet).
-//   SIMDNetDaemon,     the example daemon: a network served over a Unix socket.
-//   simdnetd
+//   SIMDNetDaemon,     the daemon: a network served over a Unix socket, reloaded,
+//   simdnetd           learning online with checkpoints (Tools/simdnetd).
+//
+// Examples/ holds small programs built on these: a predictor that loads a
+// weights file (a SwiftPM target), an Embedded Swift predictor and a C program
+// (built by their scripts).
 //
 // Tests, the allocation counter and GNU GSL (the tests' reference) come last;
 // nothing above depends on them.
@@ -75,16 +79,24 @@ let package = Package(
       path: "Tools/simdnet"
     ),
 
-    // MARK: The example daemon
+    // MARK: The daemon
 
     // A fixture compiled in or a weights file, read by SIMDNetWeights (no
     // Foundation, and nothing of the tool).
     .target(
       name: "SIMDNetDaemon",
-      dependencies: ["SIMDNet", "SIMDNetFixtures", "SIMDNetLines", "SIMDNetWeights"],
-      path: "Examples/daemon/SIMDNetDaemon"),
+      dependencies: ["SIMDNet", "SIMDNetFixtures", "SIMDNetLines", "SIMDNetWeights"]),
     .executableTarget(
-      name: "simdnetd", dependencies: ["SIMDNetDaemon"], path: "Examples/daemon/simdnetd"),
+      name: "simdnetd", dependencies: ["SIMDNetDaemon"], path: "Tools/simdnetd",
+      exclude: ["README.md"]),
+
+    // MARK: Examples
+
+    // The smallest program that loads a weights file at run time and
+    // predicts; Tests/SIMDNetToolTests hold its answers against `simdnet`'s.
+    .executableTarget(
+      name: "weights-predictor", dependencies: ["SIMDNet", "SIMDNetLines", "SIMDNetWeights"],
+      path: "Examples/weights-predictor", exclude: ["README.md"]),
 
     // MARK: Tests
 
@@ -106,7 +118,10 @@ let package = Package(
       name: "GSLReferenceTests", dependencies: ["SIMDNet", "CGSL", "SIMDNetTestSupport"]),
     .testTarget(
       name: "SIMDNetToolTests",
-      dependencies: ["SIMDNetTool", "SIMDNetPlot", "SIMDNet", "simdnet", "SIMDNetTestSupport"]),
+      dependencies: [
+        "SIMDNetTool", "SIMDNetPlot", "SIMDNet", "simdnet", "weights-predictor",
+        "SIMDNetTestSupport",
+      ]),
     .testTarget(name: "SIMDNetFixturesTests", dependencies: ["SIMDNetFixtures"]),
     .testTarget(
       name: "SIMDNetDaemonTests",

@@ -26,27 +26,30 @@ enum Simdnet {
     }
   }
 
-  /// The executable: the first directory at or above the test bundle's
-  /// that holds a `simdnet` file.
-  static let executable: URL = {
+  /// The executable.
+  static let executable = built("simdnet")
+
+  /// The package's executable `name`: in the first directory at or above
+  /// the test bundle's that holds it.
+  static func built(_ name: String) -> URL {
     var directory = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath()
       .deletingLastPathComponent()
     while directory.path != "/" {
-      let candidate = directory.appendingPathComponent("simdnet")
+      let candidate = directory.appendingPathComponent(name)
       if FileManager.default.isExecutableFile(atPath: candidate.path) { return candidate }
       directory.deleteLastPathComponent()
     }
-    fatalError("no simdnet executable above \(CommandLine.arguments[0])")
-  }()
+    fatalError("no \(name) executable above \(CommandLine.arguments[0])")
+  }
 
-  /// Runs `simdnet arguments…` in `directory` with `stdin` as its standard
+  /// Runs `simdnet arguments…` (or `program`'s) in `directory` with `stdin` as its standard
   /// input. Output goes through files rather than pipes, so a large report
   /// cannot fill a pipe and stall the child. `stdoutPath` or `stderrPath`
   /// send that stream to another file, such as `/dev/full`; it then reads
   /// back as empty.
   static func run(
     _ arguments: [String], in directory: String, stdin: String = "",
-    stdoutPath: String? = nil, stderrPath: String? = nil
+    stdoutPath: String? = nil, stderrPath: String? = nil, program: URL = executable
   ) throws -> Outcome {
     let id = UUID().uuidString
     let paths = ["in", "out", "err"].map { "\(directory)/.\($0)-\(id)" }
@@ -57,7 +60,7 @@ enum Simdnet {
     }
 
     let process = Process()
-    process.executableURL = executable
+    process.executableURL = program
     process.arguments = arguments
     process.currentDirectoryURL = URL(fileURLWithPath: directory)
     process.standardInput = try FileHandle(forReadingFrom: URL(fileURLWithPath: paths[0]))

@@ -1,6 +1,6 @@
 // simdnetd: serves a compiled-in SIMDNet fixture or a weights file over a
 // Unix domain socket or standard input and output. The protocol is
-// documented in Examples/daemon/SIMDNetDaemon/Protocol.swift, loading, reloading and
+// documented in Sources/SIMDNetDaemon/Protocol.swift, loading, reloading and
 // checkpoints in Service.swift. No Foundation.
 import Glibc
 import SIMDNetDaemon
