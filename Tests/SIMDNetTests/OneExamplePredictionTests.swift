@@ -221,20 +221,23 @@ struct OneExamplePredictionTests {
   }
 
   // The fixed shapes: each shape is specialised and inlined at compile
-  // time, which costs build time, so a few cover each path — every depth,
-  // a width with a remainder of units, the benchmark shapes.
+  // time, which costs build time — with `-O`, more than in proportion to
+  // the shape: 5-17, 8-16-2 and 9-17-3 here once took most of the release
+  // build — so a few small ones cover each path: every depth, and every
+  // remainder of units past a group of four. The widths up to 17 are
+  // covered above, at run time, by the same arithmetic.
 
   @Test("fixed shapes: no hidden layer", arguments: cases)
   func depth0(activation: Activation?) {
     Self.run(Layer<1, 1>.self, activation, seed: 1)
-    Self.run(Layer<5, 17>.self, activation, seed: 4)
+    Self.run(Layer<5, 7>.self, activation, seed: 4)
   }
 
-  @Test("fixed shapes: XOR 2-2-1, diabetes 8-16-2 and 9-17-3", arguments: cases)
+  @Test("fixed shapes: XOR 2-2-1, 4-8-2 and 3-6-3", arguments: cases)
   func depth1(activation: Activation?) {
     Self.run(MLP1<2, 2, 1>.self, activation, seed: 11)
-    Self.run(MLP1<8, 16, 2>.self, activation, seed: 12)
-    Self.run(MLP1<9, 17, 3>.self, activation, seed: 13)
+    Self.run(MLP1<4, 8, 2>.self, activation, seed: 12)
+    Self.run(MLP1<3, 6, 3>.self, activation, seed: 13)
   }
 
   @Test("fixed shapes: two to four hidden layers", arguments: cases)
