@@ -1,5 +1,6 @@
 import SIMDNet
 import SIMDNetFixtures
+import SIMDNetLines
 import SIMDNetWeights
 
 /// A network ready to serve, and what the `model` request says about it.
@@ -59,6 +60,19 @@ public struct ServedModel {
       throw ToolError("\(error.message) (--loss \(loss.name))", file: path)
     }
     let network = try DynamicNetwork(weights)
+    // A prediction's reply — the longest class name and its comma, each
+    // output's `%.17g` with its comma, the newline — must fit the reply
+    // buffer, or replies would be cut short.
+    let outputs = weights.layers.last!
+    let name = weights.classes?.map { $0.csvField.utf8.count + 1 }.max() ?? 0
+    let longestReply = name + outputs * (NumberField.maximumTextLength + 1) + 1
+    guard longestReply <= Responder.maxReplyLength else {
+      throw ToolError(
+        "a prediction's reply may take \(longestReply) bytes (\(outputs) outputs"
+          + (name > 0 ? " and class names of up to \(name - 1) bytes" : "")
+          + "), more than simdnetd's \(Responder.maxReplyLength)",
+        file: path)
+    }
     return ServedModel(
       live: LiveModel(network, loss: loss, learningRate: learningRate, names: weights),
       sha256: SHA256.hexDigest(bytes), source: source, loss: loss)

@@ -361,7 +361,16 @@ struct WeightsFileTests {
     let good = scratch.file("good.json")
     let linear = scratch.file("linear.json")
     let corrupt = scratch.file("corrupt.json")
+    let wide = scratch.file("wide.json")
+    let named = scratch.file("named.json")
     try randomWeights([2, 2, 1], [.sigmoid, .sigmoid], seed: 14).save(to: good)
+    // Replies of up to 1024 bytes: 41 outputs may take 41 × 25 + 1 = 1026
+    // with their commas and the newline; 3 outputs and 1001-byte class
+    // names, 1002 + 3 × 25 + 1 = 1078.
+    try randomWeights([2, 41], [.sigmoid], seed: 16).save(to: wide)
+    try randomWeights([2, 3], [.softmax], seed: 17)
+      .describing(classes: (0..<3).map { String(repeating: "abcd", count: 250) + "\($0)" })
+      .save(to: named)
     try randomWeights([2, 2, 1], [.sigmoid, .linear], seed: 15).save(to: linear)
     try install(
       "{\"layers\": [2, 1],\n \"activations\": [\"sigmoid\"], \"weights\": [[[1, 2]]]}\n",
@@ -380,6 +389,16 @@ struct WeightsFileTests {
         ["--weights", linear, "--loss", "cross-entropy"], 1,
         "simdnetd: error: \(linear): cross-entropy needs outputs in (0, 1): use a sigmoid, "
           + "sigmoid-table or softmax output activation, not linear (--loss cross-entropy)\n"
+      ),
+      (
+        ["--weights", wide], 1,
+        "simdnetd: error: \(wide): a prediction's reply may take 1026 bytes (41 outputs), "
+          + "more than simdnetd's 1024\n"
+      ),
+      (
+        ["--weights", named, "--loss", "cross-entropy"], 1,
+        "simdnetd: error: \(named): a prediction's reply may take 1078 bytes (3 outputs and "
+          + "class names of up to 1001 bytes), more than simdnetd's 1024\n"
       ),
       (
         ["--weights", good, "--state", corrupt], 1,
