@@ -138,8 +138,8 @@ struct IntegrationTests {
     let process = Process()
     process.executableURL = simdnetdExecutable
     process.arguments = ["--stdio", "--model", "iris", "--learn"]
-    let input = Pipe()
-    let output = Pipe()
+    let input = closeOnExecPipe()
+    let output = closeOnExecPipe()
     process.standardInput = input
     process.standardOutput = output
     try process.run()

@@ -47,8 +47,8 @@ struct MisbehavingClientTests {
     let process = Process()
     process.executableURL = simdnetdExecutable
     process.arguments = ["--stdio"]
-    let input = Pipe()
-    let errors = Pipe()
+    let input = closeOnExecPipe()
+    let errors = closeOnExecPipe()
     process.standardInput = input
     process.standardOutput = FileHandle(forWritingAtPath: "/dev/full")
     process.standardError = errors

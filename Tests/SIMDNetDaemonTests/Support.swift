@@ -282,38 +282,47 @@ func runSimdnetd(_ arguments: [String]) throws -> (status: Int32, errors: String
   return (result.status, result.errors)
 }
 
-/// Runs `executable` with `arguments` and `input` on its standard input (from
-/// another thread, so that a full output pipe cannot deadlock it); returns
-/// its exit status, standard output and standard error.
+/// A pipe whose two descriptors close on `exec`, so that a daemon another
+/// test starts meanwhile does not inherit them and hold the pipe open (see
+/// `run`). The child's ends still reach it: spawning copies them to its
+/// standard streams, and the copies stay open.
+func closeOnExecPipe() -> Pipe {
+  let pipe = Pipe()
+  for handle in [pipe.fileHandleForReading, pipe.fileHandleForWriting] {
+    _ = fcntl(handle.fileDescriptor, F_SETFD, FD_CLOEXEC)
+  }
+  return pipe
+}
+
+/// Runs `executable` with `arguments` and `input` on its standard input;
+/// returns its exit status, standard output and standard error.
+///
+/// Through temporary files, not pipes: tests run in parallel, and a daemon
+/// that another test starts at the same moment can inherit a pipe's write
+/// end, so that reading to the end of the pipe waits for that daemon to
+/// exit. (It did: two runs hung for ten minutes until the daemons were
+/// killed.) A file has no end to wait for.
 func run(_ executable: URL, _ arguments: [String], input: [UInt8]) throws -> (
   status: Int32, output: [UInt8], errors: String
 ) {
+  let directory = FileManager.default.temporaryDirectory.path
+  let paths = ["in", "out", "err"].map { "\(directory)/simdnetd-run-\(UUID().uuidString).\($0)" }
+  defer { for path in paths { try? FileManager.default.removeItem(atPath: path) } }
+  try Data(input).write(to: URL(fileURLWithPath: paths[0]))
+  for path in paths.dropFirst() { _ = FileManager.default.createFile(atPath: path, contents: nil) }
   let process = Process()
   process.executableURL = executable
   process.arguments = arguments
-  let inputPipe = Pipe()
-  let outputPipe = Pipe()
-  let errorPipe = Pipe()
-  process.standardInput = inputPipe
-  process.standardOutput = outputPipe
-  process.standardError = errorPipe
+  process.standardInput = try FileHandle(forReadingFrom: URL(fileURLWithPath: paths[0]))
+  process.standardOutput = try FileHandle(forWritingTo: URL(fileURLWithPath: paths[1]))
+  process.standardError = try FileHandle(forWritingTo: URL(fileURLWithPath: paths[2]))
   try process.run()
-  let writer = Thread {
-    try? inputPipe.fileHandleForWriting.write(contentsOf: Data(input))
-    try? inputPipe.fileHandleForWriting.close()
-  }
-  writer.start()
-  nonisolated(unsafe) var errors = Data()
-  let errorsRead = DispatchSemaphore(value: 0)
-  let reader = Thread {
-    errors = errorPipe.fileHandleForReading.readDataToEndOfFile()
-    errorsRead.signal()
-  }
-  reader.start()
-  let output = outputPipe.fileHandleForReading.readDataToEndOfFile()
-  errorsRead.wait()
   process.waitUntilExit()
-  return (process.terminationStatus, Array(output), String(decoding: errors, as: UTF8.self))
+  let read = { (path: String) in FileManager.default.contents(atPath: path) ?? Data() }
+  return (
+    process.terminationStatus, Array(read(paths[1])),
+    String(decoding: read(paths[2]), as: UTF8.self)
+  )
 }
 
 /// The kernel's prediction of one example for each model, as an array.
