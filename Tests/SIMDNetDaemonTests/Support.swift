@@ -302,9 +302,13 @@ func closeOnExecPipe() -> Pipe {
 /// end, so that reading to the end of the pipe waits for that daemon to
 /// exit. (It did: two runs hung for ten minutes until the daemons were
 /// killed.) A file has no end to wait for.
-func run(_ executable: URL, _ arguments: [String], input: [UInt8]) throws -> (
-  status: Int32, output: [UInt8], errors: String
-) {
+///
+/// A program that has not exited after `timeout` seconds — a daemon that
+/// should have refused to start but serves — is killed, and the run throws,
+/// so that the test fails instead of hanging the suite.
+func run(_ executable: URL, _ arguments: [String], input: [UInt8], timeout: Double = 60) throws
+  -> (status: Int32, output: [UInt8], errors: String)
+{
   let directory = FileManager.default.temporaryDirectory.path
   let paths = ["in", "out", "err"].map { "\(directory)/simdnetd-run-\(UUID().uuidString).\($0)" }
   defer { for path in paths { try? FileManager.default.removeItem(atPath: path) } }
@@ -317,6 +321,13 @@ func run(_ executable: URL, _ arguments: [String], input: [UInt8]) throws -> (
   process.standardOutput = try FileHandle(forWritingTo: URL(fileURLWithPath: paths[1]))
   process.standardError = try FileHandle(forWritingTo: URL(fileURLWithPath: paths[2]))
   try process.run()
+  let deadline = Date(timeIntervalSinceNow: timeout)
+  while process.isRunning && Date() < deadline { usleep(10_000) }
+  if process.isRunning {
+    kill(process.processIdentifier, SIGKILL)
+    process.waitUntilExit()
+    throw TestError("\(executable.lastPathComponent) \(arguments) ran for \(timeout) s; killed")
+  }
   process.waitUntilExit()
   let read = { (path: String) in FileManager.default.contents(atPath: path) ?? Data() }
   return (
