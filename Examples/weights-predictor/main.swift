@@ -18,12 +18,6 @@ import SIMDNet
 import SIMDNetLines
 import SIMDNetWeights
 
-/// An answer line, assembled in one buffer that every line reuses.
-struct Reply: ByteSink {
-  var bytes: [UInt8] = []
-  mutating func append(_ byte: UInt8) { bytes.append(byte) }
-}
-
 /// Writes all of `bytes` to a file descriptor (standard output or error).
 func write(_ bytes: [UInt8], to descriptor: Int32) {
   bytes.withUnsafeBytes { _ = FileDescriptor.writeAll($0, to: descriptor) }
@@ -56,17 +50,20 @@ var predictor = DynamicNetwork.Predictor(network)
 var inputs = [Double](repeating: 0, count: predictor.inputWidth)
 var outputs = [Double](repeating: 0, count: predictor.outputWidth)
 var number = [UInt8](repeating: 0, count: NumberField.maximumTextLength + 1)
-var reply = Reply()
+var reply: [UInt8] = []  // the answer line, reused for every line
 let maximumLineLength = NumberLine.maximumLength(numbers: predictor.inputWidth)
 var badLines = 0
 
 // 3. One line in, one line out.
 while let line = readLine() {
-  reply.bytes.removeAll(keepingCapacity: true)
+  reply.removeAll(keepingCapacity: true)
   var text = line
-  let problem: NumberLine.Problem? = text.withUTF8 { line in
-    inputs.withUnsafeMutableBufferPointer { NumberLine.parse(line, into: $0) }
-  }
+  let problem: NumberLine.Problem? =
+    line.utf8.count > maximumLineLength
+    ? nil
+    : text.withUTF8 { line in
+      inputs.withUnsafeMutableBufferPointer { NumberLine.parse(line, into: $0) }
+    }
   if line.utf8.count > maximumLineLength {
     reply.append("error: line too long (max ")
     reply.append(decimal: maximumLineLength)
@@ -83,7 +80,7 @@ while let line = readLine() {
     if !classes.isEmpty {
       // The largest output's class; an empty name when an output is NaN.
       if let best = outputs.indexOfLargest(units: outputs.count) {
-        reply.bytes += classes[best].utf8
+        reply += classes[best].utf8
       }
       reply.append(UInt8(ascii: ","))
     }
@@ -92,10 +89,10 @@ while let line = readLine() {
       let length = number.withUnsafeMutableBufferPointer {
         NumberField.write(y, into: $0.baseAddress!)
       }
-      reply.bytes += number[..<length]
+      reply += number[..<length]
     }
   }
   reply.append(UInt8(ascii: "\n"))
-  write(reply.bytes, to: STDOUT_FILENO)
+  write(reply, to: STDOUT_FILENO)
 }
 exit(badLines == 0 ? 0 : 1)

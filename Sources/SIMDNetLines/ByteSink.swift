@@ -7,6 +7,10 @@ public protocol ByteSink {
   mutating func append(_ byte: UInt8)
 }
 
+/// A byte array is a sink where allocating is fine: a tool's message, a
+/// test's expected sentence, an example's reply line.
+extension Array: ByteSink where Element == UInt8 {}
+
 extension ByteSink {
   /// The text's UTF-8 bytes.
   @inlinable

@@ -86,15 +86,10 @@ struct LineProtocolTests {
 /// for every program.
 @Suite("the line protocol's error sentences")
 struct LineProblemSentenceTests {
-  struct Bytes: ByteSink {
-    var bytes: [UInt8] = []
-    mutating func append(_ byte: UInt8) { bytes.append(byte) }
-  }
-
   static func sentence(_ problem: NumberLine.Problem, noun: StaticString) -> String {
-    var sink = Bytes()
+    var sink: [UInt8] = []
     problem.write(noun: noun, into: &sink)
-    return String(decoding: sink.bytes, as: UTF8.self)
+    return String(decoding: sink, as: UTF8.self)
   }
 
   @Test("each problem's sentence")
