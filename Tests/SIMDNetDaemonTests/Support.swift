@@ -317,9 +317,18 @@ func run(_ executable: URL, _ arguments: [String], input: [UInt8], timeout: Doub
   let process = Process()
   process.executableURL = executable
   process.arguments = arguments
-  process.standardInput = try FileHandle(forReadingFrom: URL(fileURLWithPath: paths[0]))
-  process.standardOutput = try FileHandle(forWritingTo: URL(fileURLWithPath: paths[1]))
-  process.standardError = try FileHandle(forWritingTo: URL(fileURLWithPath: paths[2]))
+  let handles = [
+    try FileHandle(forReadingFrom: URL(fileURLWithPath: paths[0])),
+    try FileHandle(forWritingTo: URL(fileURLWithPath: paths[1])),
+    try FileHandle(forWritingTo: URL(fileURLWithPath: paths[2])),
+  ]
+  // Closed here, once the child has them, not whenever ARC frees them:
+  // corelibs Foundation's `Process` under parallel tests has been seen to
+  // fail with "Bad file descriptor" (swiftlang/swift#57827).
+  defer { for handle in handles { try? handle.close() } }
+  process.standardInput = handles[0]
+  process.standardOutput = handles[1]
+  process.standardError = handles[2]
   try process.run()
   let deadline = Date(timeIntervalSinceNow: timeout)
   while process.isRunning && Date() < deadline { usleep(10_000) }
